@@ -1,0 +1,1 @@
+"""Password-protected status page where citizens follow their podnět."""
