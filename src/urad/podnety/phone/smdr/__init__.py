@@ -1,0 +1,1 @@
+"""Call records (SMDR) printed by the PBX: parser, reader and statistics."""
