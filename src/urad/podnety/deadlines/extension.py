@@ -1,0 +1,60 @@
+"""Checks for extending a deadline, free of Plone."""
+
+from urad.podnety.deadlines.rules import PHASES
+
+
+class ExtensionNotAllowed(ValueError):
+    """An extension the law or the office rules do not allow."""
+
+
+def check_extension(rules, facts, phase, current, new, today, extended_before=0):
+    """Validate moving a phase deadline from `current` to `new`.
+
+    Office milestones may move freely. The resolve deadline may pass the
+    legal deadline only where the law allows an extension (information
+    requests under §14(7) of Act 106/1999 Coll.: at most the kind's
+    `extension_days`, once, announced before the legal deadline ends).
+    Return the number of days the legal deadline is extended by (0 if the new
+    date stays within it). Raise ExtensionNotAllowed with the reason otherwise.
+    """
+    if phase not in PHASES:
+        raise ExtensionNotAllowed(f"invalid phase {phase!r}")
+    if current is not None and new <= current:
+        raise ExtensionNotAllowed(
+            f"the new deadline {new} is not later than the current one {current}"
+        )
+    if phase != "resolve":
+        return 0
+    rule = rules.statutory_rule(facts.kind, facts.wants_updates)
+    if rule is None:
+        return 0
+    legal = rules.statutory_deadline(
+        facts.kind, facts.received, facts.wants_updates, extended_before
+    )
+    if new <= legal:
+        return 0
+    if not rule.extension_days:
+        raise ExtensionNotAllowed(
+            f"the law sets a fixed deadline of {rule.days} days for this kind, "
+            f"ending on {legal}"
+        )
+    if extended_before:
+        raise ExtensionNotAllowed("the legal deadline has already been extended")
+    if today > legal:
+        raise ExtensionNotAllowed(
+            f"an extension must be announced before the deadline ends on {legal}"
+        )
+    for extra in range(1, rule.extension_days + 1):
+        if (
+            rules.statutory_deadline(
+                facts.kind, facts.received, facts.wants_updates, extra
+            )
+            >= new
+        ):
+            return extra
+    longest = rules.statutory_deadline(
+        facts.kind, facts.received, facts.wants_updates, rule.extension_days
+    )
+    raise ExtensionNotAllowed(
+        f"the law allows at most {rule.extension_days} more days, until {longest}"
+    )
