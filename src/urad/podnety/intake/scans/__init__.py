@@ -1,0 +1,1 @@
+"""Paper channel: scanned letters saved into a server folder become podněty."""
