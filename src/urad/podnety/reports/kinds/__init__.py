@@ -1,0 +1,1 @@
+"""Report kinds, each a named IReportKind utility."""

@@ -1,0 +1,1 @@
+"""Renderers of a report: HTML, CSV, XLSX and chart images."""

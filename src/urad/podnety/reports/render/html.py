@@ -1,0 +1,54 @@
+"""HTML of a report for the e-mail body and the preview page."""
+
+from urad.podnety.reports.render.cells import cell_text
+
+import html
+
+
+CELL = "border: 1px solid #999; padding: 4px 8px; text-align: {align}"
+
+
+def _cell(tag, value):
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    style = CELL.format(align="right" if numeric else "left")
+    return f'<{tag} style="{style}">{html.escape(cell_text(value))}</{tag}>'
+
+
+def render_table(table):
+    """Return one table as an HTML fragment with inline styles for mail."""
+    lines = [
+        f"<h2>{html.escape(table.title)}</h2>",
+        '<table style="border-collapse: collapse">',
+        "<thead><tr>"
+        + "".join(_cell("th", c) for c in table.columns)
+        + "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in table.rows:
+        lines.append("<tr>" + "".join(_cell("td", value) for value in row) + "</tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def render_fragment(report, chart_note=""):
+    """Return the report's heading, summary and tables as an HTML fragment."""
+    parts = [f"<h1>{html.escape(report.title)}</h1>"]
+    if report.period:
+        parts.append(f"<p>{html.escape(report.period)}</p>")
+    if report.summary:
+        parts.append(f"<p>{html.escape(report.summary)}</p>")
+    if chart_note:
+        parts.append(f"<p>{html.escape(chart_note)}</p>")
+    parts.extend(render_table(table) for table in report.tables)
+    return "\n".join(parts)
+
+
+def render_html(report, chart_note=""):
+    """Return the report as a complete HTML document."""
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        f"<title>{html.escape(report.title)}</title></head>\n"
+        '<body style="font-family: sans-serif">\n'
+        + render_fragment(report, chart_note)
+        + "\n</body></html>\n"
+    )
