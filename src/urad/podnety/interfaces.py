@@ -1,8 +1,8 @@
 """Marker interfaces and events of urad.podnety."""
 
+from plone.supermodel import model
 from zope.interface import Attribute
 from zope.interface import implementer
-from zope.interface import Interface
 from zope.interface.interfaces import IObjectEvent
 from zope.interface.interfaces import ObjectEvent
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
@@ -27,5 +27,5 @@ class PodnetFiled(ObjectEvent):
         self.created = created
 
 
-class IPodnetRegister(Interface):
-    """Marker for the folder that holds the podněty."""
+class IPodnetRegister(model.Schema):
+    """Marker and (empty) schema of the folder that holds the podněty."""

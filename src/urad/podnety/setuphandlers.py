@@ -1,0 +1,90 @@
+"""Set-up steps that GenericSetup XML cannot express."""
+
+from plone import api
+from plone.base.interfaces import INonInstallable
+from plone.dexterity.utils import createContentInContainer
+from plone.base.utils import get_installer
+from urad.podnety.workflow import config
+from zope.interface import implementer
+
+import importlib
+import logging
+
+
+logger = logging.getLogger(__name__)
+
+REGISTER_ID = "podnety"
+
+GROUPS = {
+    config.CLERKS_GROUP: ("Kontaktní centrum", config.CLERK_ROLE),
+    config.OFFICIALS_GROUP: ("Odpovědní úředníci", config.OFFICIAL_ROLE),
+    config.SUPERVISORS_GROUP: ("Vedoucí", config.SUPERVISOR_ROLE),
+}
+
+# Set-up functions of other parts of the add-on, run after the register
+# exists. Each is optional so that one missing part cannot break install.
+AREA_SETUP_STEPS = (
+    "urad.podnety.intake.webform.setup:create_form",
+)
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["urad.podnety:uninstall"]
+
+
+def get_register(portal=None):
+    """Return the register folder of the site."""
+    portal = portal or api.portal.get()
+    return portal[REGISTER_ID]
+
+
+def create_register(portal):
+    """Create the register folder and give each group its role there."""
+    if REGISTER_ID not in portal.objectIds():
+        # The register type is not addable anywhere by hand (global_allow
+        # is off), so it is created without the container's type checks.
+        createContentInContainer(
+            portal,
+            "PodnetRegister",
+            checkConstraints=False,
+            id=REGISTER_ID,
+            title="Podněty",
+        )
+        logger.info("Created the register folder /%s", REGISTER_ID)
+    register = portal[REGISTER_ID]
+    for group_id, (title, role) in GROUPS.items():
+        if api.group.get(groupname=group_id) is None:
+            api.group.create(groupname=group_id, title=title)
+        api.group.grant_roles(groupname=group_id, roles=[role], obj=register)
+    return register
+
+
+def run_area_steps(portal):
+    for dotted in AREA_SETUP_STEPS:
+        module_name, _sep, function_name = dotted.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            logger.debug("Set-up step %s is not available", dotted)
+            continue
+        getattr(module, function_name)(portal)
+
+
+def post_install(context):
+    """Create the register, the groups and the parts' own content."""
+    portal = api.portal.get()
+    create_register(portal)
+    run_area_steps(portal)
+
+
+def post_uninstall(context):
+    """Keep the register and its podněty: they are office records."""
+    logger.info("Uninstalled urad.podnety; the register folder is kept")
+
+
+def is_installed(portal=None):
+    return get_installer(portal or api.portal.get()).is_product_installed(
+        "urad.podnety"
+    )

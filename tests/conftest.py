@@ -1,0 +1,63 @@
+"""Shared fixtures: Plone layers with the add-on, real HTTP and a real SMTP sink."""
+
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import TEST_USER_ID
+from pytest_plone import fixtures_factory
+from urad.podnety.scripts.smtp_sink import SmtpSink
+from urad.podnety.testing import FUNCTIONAL_TESTING
+from urad.podnety.testing import INTEGRATION_TESTING
+
+import pytest
+import transaction
+
+
+pytest_plugins = ["pytest_plone"]
+
+globals().update(
+    fixtures_factory(
+        (
+            (FUNCTIONAL_TESTING, "functional"),
+            (INTEGRATION_TESTING, "integration"),
+        )
+    )
+)
+
+
+@pytest.fixture
+def manager(portal):
+    """The integration portal with the test user as Manager."""
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    return portal
+
+
+@pytest.fixture
+def http_portal_url(functional):
+    """URL of the functional layer's site served over real HTTP."""
+    return f"http://{functional['host']}:{functional['port']}/plone"
+
+
+@pytest.fixture
+def site_owner_auth():
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    return (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+
+
+@pytest.fixture
+def smtp_sink(functional):
+    """A real aiosmtpd server with the functional site's MailHost pointed at it."""
+    sink = SmtpSink().start()
+    portal = functional["portal"]
+    mailhost = api.portal.get_tool("MailHost")
+    mailhost.smtp_host = sink.host
+    mailhost.smtp_port = sink.port
+    api.portal.set_registry_record("plone.smtp_host", sink.host)
+    api.portal.set_registry_record("plone.smtp_port", sink.port)
+    api.portal.set_registry_record("plone.email_from_address", "podnety@urad.example")
+    api.portal.set_registry_record("plone.email_from_name", "Úřad")
+    assert portal is not None
+    transaction.commit()
+    yield sink
+    sink.stop()

@@ -1,0 +1,25 @@
+"""Installing the add-on creates the register, its type and its groups."""
+
+from plone import api
+from urad.podnety.workflow import config
+
+
+class TestSetup:
+    def test_register_folder_created(self, portal):
+        assert portal["podnety"].portal_type == "PodnetRegister"
+
+    def test_groups_created(self, portal):
+        for group_id in (
+            config.CLERKS_GROUP,
+            config.OFFICIALS_GROUP,
+            config.SUPERVISORS_GROUP,
+        ):
+            assert api.group.get(groupname=group_id) is not None
+
+    def test_podnet_workflow_bound(self, portal):
+        chain = api.portal.get_tool("portal_workflow").getChainForPortalType("Podnet")
+        assert chain == ("podnet_workflow",)
+
+    def test_profile_version(self, setup_tool):
+        version = setup_tool.getLastVersionForProfile("urad.podnety:default")
+        assert version == ("1000",)
