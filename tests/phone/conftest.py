@@ -22,3 +22,26 @@ def smdr_server(smdr_lines):
     server = SmdrServer(smdr_lines)
     yield server
     server.close()
+
+
+TOKEN = "test-pbx-token"
+CLERK = "novakova"
+
+
+@pytest.fixture
+def pbx_site(functional, http_portal_url):
+    """The functional site with a PBX token and extension 201 mapped to a clerk."""
+    from plone import api
+    from types import SimpleNamespace
+    from urad.podnety.workflow import config
+
+    import transaction
+
+    portal = functional["portal"]
+    api.portal.set_registry_record("urad.podnety.phone.token", TOKEN)
+    api.portal.set_registry_record("urad.podnety.phone.extensions", [f"201|{CLERK}"])
+    if api.user.get(userid=CLERK) is None:
+        api.user.create(email="novakova@urad.example", username=CLERK, password="x" * 12)
+        api.group.add_user(groupname=config.CLERKS_GROUP, username=CLERK)
+    transaction.commit()
+    return SimpleNamespace(url=http_portal_url, portal=portal, token=TOKEN)

@@ -1,0 +1,90 @@
+"""Poll a folder for recordings that a PBX bridge copies there.
+
+File names start with the call id: ``<callId>.wav`` or
+``<callId>__<anything>.mp3``. A file is read once its size and modification
+time have stayed the same for `SETTLE_SECONDS`, stored (attached or kept
+pending) and committed, and only then moved to ``processed/``: a crash in
+between reads the file again, and the content hash stops a second copy.
+"""
+
+from datetime import datetime
+from datetime import timezone
+from pathlib import Path
+from urad.podnety.intake.retry import commit_with_retry
+from urad.podnety.phone import calls as call_store
+from urad.podnety.phone.recordings import AUDIO_TYPES
+from urad.podnety.phone.recordings import InvalidRecording
+from urad.podnety.phone.recordings import store_recording
+
+import logging
+import shutil
+import time
+
+
+logger = logging.getLogger(__name__)
+
+SETTLE_SECONDS = 2
+PROCESSED = "processed"
+FAILED = "failed"
+
+
+def call_id_of(path, known_ids=frozenset()):
+    """Return the call id carried by the recording file name at `path`.
+
+    The longest start of the name that is a known call id and ends before a
+    separator wins, so ``abc-1_part2.wav`` finds the call ``abc-1``.
+    """
+    stem = path.stem
+    for end in range(len(stem), 0, -1):
+        if end < len(stem) and stem[end] not in "_-. ":
+            continue
+        if stem[:end] in known_ids:
+            return stem[:end]
+    return stem.split("__", 1)[0]
+
+
+def _settled(path):
+    stat = path.stat()
+    return time.time() - stat.st_mtime >= SETTLE_SECONDS and stat.st_size > 0
+
+
+def _move(path, subfolder):
+    target_dir = path.parent / subfolder
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / path.name
+    if target.exists():
+        target = target_dir / f"{path.stem}-{int(time.time())}{path.suffix}"
+    shutil.move(str(path), str(target))
+    return target
+
+
+def poll_recordings(portal, folder):
+    """Store every settled recording in `folder`; return a summary dict."""
+    summary = {"attached": 0, "pending": 0, "duplicate": 0, "failed": 0}
+    folder = Path(folder)
+    if not folder.is_dir():
+        logger.warning("Recordings folder %s does not exist", folder)
+        return {"error": "folder not found"}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in AUDIO_TYPES:
+            continue
+        if path.name.startswith(".") or not _settled(path):
+            continue
+        call_id = call_id_of(path, call_store.calls(portal))
+        data = path.read_bytes()
+        received = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+
+        def work(call_id=call_id, data=data, path=path, received=received):
+            return store_recording(portal, call_id, path.name, data, "folder", received)
+
+        try:
+            outcome = commit_with_retry(work, attempts=5)
+        except InvalidRecording:
+            logger.warning("Recording file %s is not audio, moved to failed/", path.name)
+            _move(path, FAILED)
+            summary["failed"] += 1
+            continue
+        _move(path, PROCESSED)
+        summary[outcome] += 1
+        logger.info("Recording file %s for call %s: %s", path.name, call_id, outcome)
+    return summary
