@@ -1,0 +1,69 @@
+# Two commands for a newcomer: `make start` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8080
+SMTP_PORT := 8025
+INSTANCE := $(VAR)/instance
+
+.PHONY: help install system-packages instance site start stop-sink test test-fast \
+	test-buildout test-cluster start-cluster bench lint i18n clean
+
+help:
+	@echo "make start   install everything, create the demo site, serve it on http://$(HOST):$(PORT)/urad"
+	@echo "make test    install what the tests need and run them all"
+	@echo "make bench   benchmarks against plain Plone (see docs/benchmarks.md)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip==26.3 wheel==0.48.0 setuptools==84.2.1
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,cluster]"
+	touch $@
+
+install: $(VENV)/.installed i18n
+
+system-packages:
+	bash scripts/install-system-packages.sh
+
+i18n:
+	bash scripts/i18n.sh
+
+instance: install
+	$(BIN)/python scripts/make_instance.py $(VAR)
+
+site: instance
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+
+start: system-packages site
+	@bash scripts/start-sink.sh $(VAR) $(SMTP_PORT)
+	@bash scripts/banner.sh $(HOST) $(PORT)
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+stop-sink:
+	@bash scripts/start-sink.sh $(VAR) $(SMTP_PORT) stop
+
+test: system-packages install
+	bash scripts/run-tests.sh
+
+test-buildout: system-packages
+	bash scripts/test-buildout.sh
+
+start-cluster: system-packages install
+	bash scripts/start_cluster.sh
+
+test-cluster: system-packages install
+	$(BIN)/pytest -m cluster tests/cluster
+
+bench: system-packages install
+	$(BIN)/python scripts/bench.py
+
+lint:
+	$(BIN)/ruff check src tests scripts || true
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

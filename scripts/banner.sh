@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+host=${1:-127.0.0.1}
+port=${2:-8080}
+cat <<MSG
+
+==========================================================================
+ urad.podnety demo: http://$host:$port/urad
+ Register:          http://$host:$port/urad/podnety
+ Public form:       http://$host:$port/urad/podat-podnet
+ Status page:       http://$host:$port/urad/stav-podnetu
+
+ DEMO LOGINS - FOR TRYING IT OUT ONLY, NEVER ON A REAL SITE:
+   admin / admin              Zope Manager
+   referentka / referentka    contact-centre clerk
+   resitel / resitel          responsible official
+   resitelka / resitelka      responsible official
+   vedouci / vedouci          supervisor
+   webmaster / webmaster      webmaster (Site Administrator)
+ PBX hook token: demo-pbx-token
+
+ Outgoing mail is stored in var/outbox/ (local SMTP sink on port 8025).
+ Drop e-mails into var/intake/mail/new/, scans into var/intake/scans/.
+==========================================================================
+
+MSG
