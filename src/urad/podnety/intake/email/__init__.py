@@ -1,0 +1,1 @@
+"""E-mail intake: IMAP and Maildir sources that file each message as a podnět."""
