@@ -20,6 +20,7 @@ from zope.annotation.interfaces import IAnnotations
 CALLS_KEY = "urad.podnety.phone.calls"
 CALLBACKS_KEY = "urad.podnety.phone.callbacks"
 ACTIVE_KEY = "urad.podnety.phone.active_calls"
+TIMES_KEY = "urad.podnety.phone.event_times"
 MISSED_CAUSES = frozenset({"cancel", "noAnswer", "busy"})
 
 
@@ -92,6 +93,24 @@ def get_call(portal, call_id, create=False):
         call = tree[call_id] = Call(call_id)
         _tree(portal, ACTIVE_KEY, OOTreeSet).add(call_id)
     return call
+
+
+def _time_key(time):
+    return time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def index_event(portal, call, event):
+    """Index the time of `event` so calls can be found by period."""
+    key = f"{_time_key(call.event_time(event))}|{call.call_id}"
+    _tree(portal, TIMES_KEY)[key] = call.call_id
+
+
+def calls_between(portal, start, end):
+    """Return the calls that rang or were answered between `start` and `end`."""
+    times = _tree(portal, TIMES_KEY)
+    tree = calls(portal)
+    call_ids = times.values(min=_time_key(start), max=_time_key(end), excludemax=True)
+    return [tree[call_id] for call_id in dict.fromkeys(call_ids) if call_id in tree]
 
 
 def active_calls(portal):

@@ -70,7 +70,7 @@ def validate(fields):
     return event, call_id
 
 
-def _remember(call, event, fields, arrived):
+def _remember(portal, call, event, fields, arrived):
     """Record the first delivery of `event` and fill details the call lacks."""
     first = not call.has(event)
     if first:
@@ -78,6 +78,8 @@ def _remember(call, event, fields, arrived):
             "time": parse_event_time(fields.get("timestamp"), arrived),
             "arrived": arrived,
         }
+        if event in ("newCall", "answer"):
+            call_store.index_event(portal, call, event)
     call.direction = call.direction or _text(fields, "direction") or "in"
     call.caller_raw = call.caller_raw or _text(fields, "from")
     call.called = call.called or _text(fields, "to")
@@ -118,7 +120,7 @@ def handle_event(portal, fields, arrived=None):
     event, call_id = validate(fields)
     arrived = arrived or datetime.now(timezone.utc)
     call = call_store.get_call(portal, call_id, create=True)
-    first = _remember(call, event, fields, arrived)
+    first = _remember(portal, call, event, fields, arrived)
     caller = normalize_number(call.caller_raw)
 
     if event == "hangup" and first:

@@ -1,6 +1,7 @@
 """Background jobs of the phone channel."""
 
 from datetime import timedelta
+from urad.podnety.jobs.interfaces import IJob
 from urad.podnety.phone import calls as call_store
 from urad.podnety.phone.filing import apply_call_end
 from urad.podnety.phone.folder import poll_recordings
@@ -8,7 +9,10 @@ from urad.podnety.phone.numbers import normalize_number
 from urad.podnety.phone.recordings import flag_missing_recordings
 from urad.podnety.phone.recordings import podnet_of
 from urad.podnety.phone.settings import get_setting
-from urad.podnety.jobs.interfaces import IJob
+from urad.podnety.phone.smdr.client import SmdrReader
+from urad.podnety.phone.smdr.parser import parse_line
+from urad.podnety.phone.smdr.store import reconcile
+from urad.podnety.phone.smdr.store import store_records
 from zope.interface import implementer
 
 import logging
@@ -67,3 +71,38 @@ class PhoneCallsJob:
         )
         settle_calls(portal)
         return summary
+
+
+@implementer(IJob)
+class SmdrJob:
+    """Read the PBX's SMDR port, store call records and reconcile them."""
+
+    title = "PBX call log (SMDR)"
+    interval = 60
+    # Seconds the reader listens per run; the PBX prints finished calls only.
+    read_window = 20
+    reconcile_days = 2
+
+    def run(self, portal):
+        host = (get_setting("smdr_host", "") or "").strip()
+        if not host:
+            return {"skipped": "no SMDR host configured"}
+        reader = SmdrReader(
+            host,
+            get_setting("smdr_port", 2300) or 2300,
+            get_setting("smdr_user", "SMDR") or "SMDR",
+            get_setting("smdr_password", "") or "",
+        )
+        try:
+            lines = reader.read_lines(window=self.read_window)
+        except OSError as error:
+            logger.warning("SMDR port %s is not reachable: %s", host, error)
+            return {"error": f"SMDR port not reachable: {error}"}
+        date_order = get_setting("smdr_date_order", "DMY") or "DMY"
+        parsed = [parse_line(line, date_order) for line in lines]
+        added = store_records(portal, [record for record in parsed if record])
+        now = call_store.now_utc()
+        missing = reconcile(
+            portal, now - timedelta(days=self.reconcile_days), now + timedelta(days=1)
+        )
+        return {"lines": len(lines), "new_records": added, "without_podnet": missing}
