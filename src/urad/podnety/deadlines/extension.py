@@ -1,10 +1,19 @@
 """Checks for extending a deadline, free of Plone."""
 
+from urad.podnety import _
 from urad.podnety.deadlines.rules import PHASES
+from zope.i18n import interpolate
 
 
 class ExtensionNotAllowed(ValueError):
-    """An extension the law or the office rules do not allow."""
+    """An extension the law or the office rules do not allow.
+
+    The first argument is an i18n message with its mapping.
+    """
+
+    def __str__(self):
+        message = self.args[0]
+        return interpolate(str(message), getattr(message, "mapping", None) or {})
 
 
 def check_extension(rules, facts, phase, current, new, today, extended_before=0):
@@ -18,10 +27,15 @@ def check_extension(rules, facts, phase, current, new, today, extended_before=0)
     date stays within it). Raise ExtensionNotAllowed with the reason otherwise.
     """
     if phase not in PHASES:
-        raise ExtensionNotAllowed(f"invalid phase {phase!r}")
+        raise ExtensionNotAllowed(
+            _("Invalid phase ${phase}.", mapping={"phase": phase})
+        )
     if current is not None and new <= current:
         raise ExtensionNotAllowed(
-            f"the new deadline {new} is not later than the current one {current}"
+            _(
+                "The new deadline ${new} is not later than the current one ${current}.",
+                mapping={"new": new.isoformat(), "current": current.isoformat()},
+            )
         )
     if phase != "resolve":
         return 0
@@ -35,14 +49,20 @@ def check_extension(rules, facts, phase, current, new, today, extended_before=0)
         return 0
     if not rule.extension_days:
         raise ExtensionNotAllowed(
-            f"the law sets a fixed deadline of {rule.days} days for this kind, "
-            f"ending on {legal}"
+            _(
+                "The law sets a fixed deadline of ${days} days for this kind, "
+                "ending on ${legal}.",
+                mapping={"days": rule.days, "legal": legal.isoformat()},
+            )
         )
     if extended_before:
-        raise ExtensionNotAllowed("the legal deadline has already been extended")
+        raise ExtensionNotAllowed(_("The legal deadline has already been extended."))
     if today > legal:
         raise ExtensionNotAllowed(
-            f"an extension must be announced before the deadline ends on {legal}"
+            _(
+                "An extension must be announced before the deadline ends on ${legal}.",
+                mapping={"legal": legal.isoformat()},
+            )
         )
     for extra in range(1, rule.extension_days + 1):
         if (
@@ -56,5 +76,8 @@ def check_extension(rules, facts, phase, current, new, today, extended_before=0)
         facts.kind, facts.received, facts.wants_updates, rule.extension_days
     )
     raise ExtensionNotAllowed(
-        f"the law allows at most {rule.extension_days} more days, until {longest}"
+        _(
+            "The law allows at most ${days} more days, until ${longest}.",
+            mapping={"days": rule.extension_days, "longest": longest.isoformat()},
+        )
     )

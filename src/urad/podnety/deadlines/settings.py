@@ -1,0 +1,97 @@
+"""Deadline rules and alert settings read from the registry."""
+
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from plone.registry.interfaces import IRegistry
+from urad.podnety.deadlines.calendar import local_date
+from urad.podnety.deadlines.interfaces import IDeadlineSettings
+from urad.podnety.deadlines.rules import KINDS
+from urad.podnety.deadlines.rules import DeadlineRules
+from urad.podnety.deadlines.rules import PhaseRule
+from urad.podnety.deadlines.rules import StatutoryRule
+from urad.podnety.deadlines.rules import parse_override
+from zope.component import getUtility
+
+import logging
+
+
+logger = logging.getLogger(__name__)
+PREFIX = "urad.podnety.deadlines"
+
+
+def get_settings():
+    """Return the settings proxy, or None before the records are installed."""
+    registry = getUtility(IRegistry)
+    try:
+        return registry.forInterface(IDeadlineSettings, prefix=PREFIX)
+    except KeyError:
+        return None
+
+
+def _setting(settings, name):
+    if settings is None:
+        return IDeadlineSettings[name].default
+    return getattr(settings, name)
+
+
+def load_rules():
+    """Return the DeadlineRules of the site.
+
+    An invalid override or closure day (possible only by editing the registry
+    directly) is skipped with a warning so that filing never fails on it.
+    """
+    settings = get_settings()
+    statutory = {}
+    for kind in KINDS:
+        statutory[kind] = StatutoryRule(
+            days=_setting(settings, f"days_{kind}") or 0,
+            only_if_updates=kind == "podnet"
+            and bool(_setting(settings, "podnet_only_if_updates")),
+            extension_days=(
+                _setting(settings, "informace_extension_days") or 0
+                if kind == "informace"
+                else 0
+            ),
+        )
+    phases = {
+        phase: PhaseRule(
+            _setting(settings, f"{phase}_days") or 0,
+            _setting(settings, f"{phase}_unit") or "working",
+        )
+        for phase in ("accept", "resolve", "close")
+    }
+    overrides = []
+    for line in _setting(settings, "overrides") or ():
+        try:
+            overrides.append(parse_override(line))
+        except ValueError as error:
+            logger.warning("Skipping deadline override %r: %s", line, error)
+    closures = set()
+    for line in _setting(settings, "closure_days") or ():
+        try:
+            closures.add(date.fromisoformat(line.strip()))
+        except ValueError:
+            logger.warning("Skipping invalid closure day %r", line)
+    return DeadlineRules(statutory, phases, tuple(overrides), frozenset(closures))
+
+
+def alert_settings():
+    """Return (enabled, reminder working days, hour, supervisors group)."""
+    settings = get_settings()
+    return (
+        bool(_setting(settings, "alerts_enabled")),
+        _setting(settings, "reminder_days") or 0,
+        _setting(settings, "alert_hour") or 0,
+        _setting(settings, "supervisors_group") or "",
+    )
+
+
+def now():
+    """Return the current time; tests replace it to simulate other days."""
+    return datetime.now(UTC)
+
+
+def today():
+    """Return today's date in Europe/Prague."""
+    return local_date(now())
