@@ -10,6 +10,11 @@ if ! command -v msgcat >/dev/null; then
   echo "msgcat (gettext) is missing; keeping the committed $target" >&2
   exit 0
 fi
+rm -f "$target.new"
 msgcat --use-first --no-wrap --sort-output "${fragments[@]}" -o "$target.new"
-# Keep the header first; msgcat sorts it there because its msgid is empty.
-mv "$target.new" "$target"
+# msgcat writes no file when there is nothing but the header.
+if [ -f "$target.new" ]; then
+  mv "$target.new" "$target"
+else
+  cp header.po "$target"
+fi

@@ -1,8 +1,10 @@
 """Files stored inside a podnět and the text extracted from them."""
 
 from plone import api
+from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.namedfile.file import NamedBlobFile
 from urad.podnety.intake.submission import Attachment
+from zope.component import queryUtility
 
 import logging
 
@@ -23,14 +25,25 @@ def add_file(podnet, attachment: Attachment):
     item = api.content.create(
         container=podnet,
         type="File",
+        id=_file_id(podnet, attachment.filename),
         title=attachment.filename,
         file=blob,
-        safe_id=True,
     )
     setattr(item, ORIGINAL_ATTRIBUTE, bool(attachment.original))
     if attachment.text:
         setattr(item, TEXT_ATTRIBUTE, attachment.text.replace("\x00", ""))
     return item
+
+
+def _file_id(podnet, filename):
+    """Return a URL-safe id for `filename` that is free in the podnět."""
+    base = queryUtility(IIDNormalizer).normalize(filename or "soubor", max_length=80)
+    candidate = base or "soubor"
+    number = 1
+    while candidate in podnet.objectIds():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
 
 
 def get_text(item):

@@ -6,6 +6,7 @@ from datetime import timezone
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from urad.podnety.content.numbering import next_reference_number
+from urad.podnety.dates import to_prague
 from urad.podnety.interfaces import PodnetFiled
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.submission import Submission
@@ -102,7 +103,7 @@ def file_submission(portal, submission: Submission):
 def _fill(podnet, submission, reference):
     podnet.reference_number = reference
     podnet.channel = submission.channel
-    podnet.received = submission.received
+    podnet.received = to_prague(submission.received)
     podnet.kind = submission.kind or "podnet"
     podnet.text = (submission.text or "").replace("\x00", "")
     podnet.citizen_name = submission.citizen_name or None
