@@ -5,13 +5,12 @@ from imapclient import IMAPClient
 
 import itertools
 import os
+import pytest
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
-
-import pytest
 
 
 PORTS = range(14300, 14400)

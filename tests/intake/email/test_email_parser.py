@@ -1,7 +1,7 @@
 """The e-mail parser on real sample messages and hand-built hard cases."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from hashlib import sha256
 from pathlib import Path
 from urad.podnety.intake.email.parser import parse_message
@@ -15,7 +15,7 @@ import time
 
 RESOURCES = Path(__file__).parents[2] / "_resources" / "email"
 EXPECTED = json.loads((RESOURCES / "expected.json").read_text(encoding="utf-8"))
-DELIVERED = datetime(2025, 3, 19, 7, 2, 11, tzinfo=timezone.utc)
+DELIVERED = datetime(2025, 3, 19, 7, 2, 11, tzinfo=UTC)
 
 
 def sample(name):
@@ -206,7 +206,7 @@ class TestCharsets:
                 "Subject": "x",
                 "Content-Type": "text/plain; charset=x-unknown-czech",
             },
-            "Žádost o informace".encode("utf-8"),
+            "Žádost o informace".encode(),
         )
         submission = parse(raw)
         assert submission.text == "Žádost o informace"

@@ -1,0 +1,34 @@
+"""Control panel of the e-mail channel (``@@podnety-settings-email``)."""
+
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
+from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.z3cform import layout
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urad.podnety import _
+from urad.podnety.intake.email import state
+from urad.podnety.intake.email.settings import PREFIX
+from urad.podnety.intake.email.settings import IEmailSettings
+from zope.component.hooks import getSite
+
+
+class EmailSettingsForm(RegistryEditForm):
+    schema = IEmailSettings
+    schema_prefix = PREFIX
+    label = _("Podněty: e-mail intake")
+    description = _(
+        "The mailbox citizens write to and the local Maildir. Every message "
+        "becomes a podnět; the acknowledgement with the reference number is "
+        "set up in the citizens' e-mail settings."
+    )
+
+
+class EmailSettingsWrapper(ControlPanelFormWrapper):
+    """The settings form followed by the intake's last syncs and failures."""
+
+    index = ViewPageTemplateFile("templates/controlpanel.pt")
+
+    def status(self) -> dict:
+        return state.status(getSite())
+
+
+EmailSettingsView = layout.wrap_form(EmailSettingsForm, EmailSettingsWrapper)

@@ -1,0 +1,64 @@
+"""File one raw message: a new podnět, a reply to an existing one, or a duplicate."""
+
+from dataclasses import dataclass
+from plone import api
+from urad.podnety.intake import file_submission
+from urad.podnety.intake.email.parser import parse_message
+from urad.podnety.intake.email.replies import already_filed
+from urad.podnety.intake.email.replies import attach_reply
+from urad.podnety.intake.email.replies import find_answered
+from urad.podnety.intake.email.settings import get_settings
+
+
+@dataclass
+class Outcome:
+    """What filing one message did."""
+
+    reference: str
+    # "filed" (new podnět), "reply" (attached), or "duplicate" (seen before).
+    action: str
+    source_key: str
+
+
+def site_language() -> str:
+    try:
+        return api.portal.get_default_language() or "cs"
+    except Exception:  # no portal language falls back to Czech
+        return "cs"
+
+
+def parse_for_portal(raw: bytes, delivered, source_info: dict):
+    """Parse a message with the site's settings and note where it came from."""
+    settings = get_settings()
+    language = site_language()
+    submission = parse_message(
+        raw,
+        delivered,
+        internal_domains=tuple(settings.internal_domains or ()),
+        max_size=(settings.max_message_mb or 0) * 1_048_576,
+        language=language,
+    )
+    submission.intake_info["source"] = dict(source_info)
+    return submission, language
+
+
+def file_message(portal, raw: bytes, delivered, source_info: dict) -> Outcome:
+    """Turn one raw message into a podnět or a reply; the caller commits."""
+    submission, language = parse_for_portal(raw, delivered, source_info)
+    return file_parsed(portal, submission, language)
+
+
+def file_parsed(portal, submission, language: str) -> Outcome:
+    """File a parsed submission; the caller commits."""
+    key = submission.source_key
+    earlier = already_filed(portal, submission)
+    if earlier is None and not submission.intake_info.get("forwarded_by"):
+        answered = find_answered(submission)
+        if answered is not None:
+            added = attach_reply(answered, submission, language)
+            return Outcome(
+                answered.reference_number, "reply" if added else "duplicate", key
+            )
+    podnet, created = file_submission(portal, submission)
+    reference = podnet.reference_number if podnet is not None else ""
+    return Outcome(reference, "filed" if created else "duplicate", key)

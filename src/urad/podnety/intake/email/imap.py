@@ -1,0 +1,134 @@
+"""Read the office mailbox over IMAP and file each message as a podnět.
+
+Only UIDs are used (UID SEARCH, UID FETCH, UID MOVE), because sequence numbers
+shift when another client moves or deletes messages during a run. A message
+leaves the folder only after the transaction that filed it has committed, so
+a crash at any point leads to a refetch that the source key de-duplicates.
+"""
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError
+from urad.podnety.intake.email import state
+from urad.podnety.intake.email.sources import Message
+from urad.podnety.intake.email.sources import after_move
+from urad.podnety.intake.email.sources import process_message
+
+import logging
+import ssl
+import transaction
+
+
+logger = logging.getLogger(__name__)
+
+# Seconds a single network operation may take before the run gives up.
+TIMEOUT = 60
+
+
+class ImapSource:
+    """One IMAP account and folder from the e-mail settings."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.folder = settings.imap_folder or "INBOX"
+        self.account = f"{settings.imap_user}@{settings.imap_host}:{settings.imap_port}"
+        self.source_id = f"imap:{self.account}/{self.folder}"
+        self.limit = settings.max_message_mb * 1_048_576
+
+    def connect(self) -> IMAPClient:
+        """Open an authenticated connection with the configured security."""
+        settings = self.settings
+        context = ssl.create_default_context()
+        use_ssl = settings.imap_security == "ssl"
+        client = IMAPClient(
+            settings.imap_host,
+            port=settings.imap_port,
+            ssl=use_ssl,
+            ssl_context=context if use_ssl else None,
+            timeout=TIMEOUT,
+        )
+        if settings.imap_security == "starttls":
+            client.starttls(context)
+        # Keep INTERNALDATE timezone-aware instead of converting to local time.
+        client.normalise_times = False
+        client.login(settings.imap_user, settings.imap_password or "")
+        return client
+
+    def poll(self, portal) -> dict:
+        """File the folder's messages and move them; return a summary."""
+        summary = {"filed": 0, "reply": 0, "duplicate": 0, "failed": 0}
+        client = self.connect()
+        try:
+            for folder in (self.settings.processed_folder, self.settings.failed_folder):
+                if not client.folder_exists(folder):
+                    client.create_folder(folder)
+            selected = client.select_folder(self.folder)
+            validity = str(selected.get(b"UIDVALIDITY", ""))
+            uids = sorted(client.search("ALL"))[: self.settings.batch_size]
+            logger.debug("%s: %s messages to read", self.source_id, len(uids))
+            for uid in uids:
+                message = self._fetch(client, uid, validity)
+                if message is None:
+                    # Another instance moved the message since the search.
+                    continue
+                target = process_message(portal, self.source_id, message, summary)
+                if target and self._move(client, uid, target):
+                    after_move(portal, self.source_id, message)
+        finally:
+            try:
+                client.logout()
+            except (IMAPClientError, OSError):
+                logger.debug("Logout from %s failed", self.source_id)
+        state.record_sync(portal, self.source_id, summary)
+        transaction.commit()
+        return summary
+
+    def _fetch(self, client, uid, validity) -> Message | None:
+        meta = client.fetch([uid], ["RFC822.SIZE", "INTERNALDATE"]).get(uid)
+        if meta is None:
+            return None
+        size = meta.get(b"RFC822.SIZE", 0)
+        oversized = size > self.limit
+        part = b"HEADER" if oversized else b""
+        fetched = client.fetch([uid], [b"BODY.PEEK[" + part + b"]"]).get(uid)
+        if fetched is None:
+            return None
+        return Message(
+            item_id=uid,
+            validity=validity,
+            raw=fetched.get(b"BODY[" + part + b"]") or b"",
+            delivered=meta.get(b"INTERNALDATE"),
+            size=size,
+            oversized=oversized,
+            limit=self.limit,
+            location=f"{self.settings.processed_folder} (UID {uid})",
+            source_info={
+                "kind": "imap",
+                "account": self.account,
+                "folder": self.folder,
+                "uidvalidity": validity,
+                "uid": uid,
+            },
+        )
+
+    def _move(self, client, uid, target: str) -> bool:
+        """Move one message to the processed or failed folder; False on error."""
+        folder = (
+            self.settings.processed_folder
+            if target == "processed"
+            else self.settings.failed_folder
+        )
+        try:
+            if client.has_capability("MOVE"):
+                client.move([uid], folder)
+            else:
+                client.copy([uid], folder)
+                client.delete_messages([uid])
+                if client.has_capability("UIDPLUS"):
+                    client.uid_expunge([uid])
+                else:
+                    client.expunge()
+        except IMAPClientError:
+            # The next run finds the message again; its state says it is filed.
+            logger.exception("%s UID %s could not be moved", self.source_id, uid)
+            return False
+        return True
