@@ -45,11 +45,15 @@ def tone_wav(seconds=1.0, frequency=440.0, rate=8000):
 class PbxSimulator:
     """Send the hook requests a PBX bridge sends for one call."""
 
-    def __init__(self, url, token, timeout=30.0, output=sys.stdout):
+    def __init__(self, url, token, timeout=30.0, output=None):
         self.url = url.rstrip("/")
         self.token = token
         self.timeout = timeout
-        self.output = output
+        self._output = output
+
+    @property
+    def output(self):
+        return self._output or sys.stdout
 
     def _send(self, request):
         request.add_header("X-PBX-Token", self.token)
