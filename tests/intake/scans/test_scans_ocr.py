@@ -73,7 +73,7 @@ class TestExtractText:
         assert result.pages_read == 1
         assert "Křižíkova" in result.text
         assert "Vinohradská" not in result.text
-        assert result.problems == ["pages 2-3 exceed the OCR limit of 1 pages"]
+        assert result.over_limit
 
     def test_text_layer_without_tesseract(self, scan_samples, monkeypatch, tmp_path):
         monkeypatch.setenv("PATH", str(tmp_path))
@@ -93,6 +93,8 @@ class TestExtractText:
         result = self.read(scan_samples["dopis.png"], language="xyz")
         assert result.text == ""
         assert result.missing == "Tesseract language data 'xyz' is not installed"
+        assert result.missing_error.kind == "language"
+        assert result.missing_error.name == "xyz"
 
     def test_missing_tools_lists_language(self):
         assert ocr.missing_tools("ces") == []

@@ -35,7 +35,15 @@ PAGE_TIMEOUT = 180
 
 
 class ToolMissing(RuntimeError):
-    """An OCR program or its language data is not installed."""
+    """An OCR program or its language data is not installed.
+
+    `kind` is "program" or "language" and `name` the program or language code.
+    """
+
+    def __init__(self, kind, name, message):
+        super().__init__(message)
+        self.kind = kind
+        self.name = name
 
 
 @dataclass
@@ -47,10 +55,14 @@ class TextResult:
     pages_read: int = 0
     # Per-page method: "text-layer", "ocr" or "skipped".
     methods: list[str] = field(default_factory=list)
-    # Human-readable reasons why some pages have no text yet.
+    # True when pages beyond the OCR page limit were left unread.
+    over_limit: bool = False
+    # Pages that could not be read, with the reason (for example too large).
     problems: list[str] = field(default_factory=list)
-    # Set when a missing program or language blocked OCR; retry later.
+    # Set when a missing program or language blocked OCR, so it is retried.
     missing: str = ""
+    # The blocking error itself, for messages that name what is missing.
+    missing_error: "ToolMissing | None" = None
 
 
 def missing_tools(language: str) -> list[str]:
@@ -90,10 +102,7 @@ def extract_text(path, scan_format, pages, language, max_pages) -> TextResult:
     with tempfile.TemporaryDirectory(prefix="urad-podnety-ocr-") as workdir:
         for index, page_text in enumerate(_page_texts(path, scan_format, pages)):
             if index >= max_pages:
-                result.problems.append(
-                    f"pages {max_pages + 1}-{pages} exceed the OCR limit of "
-                    f"{max_pages} pages"
-                )
+                result.over_limit = True
                 break
             if page_text is not None:
                 texts.append(page_text)
@@ -107,6 +116,7 @@ def extract_text(path, scan_format, pages, language, max_pages) -> TextResult:
                 texts.append(_ocr_page(path, scan_format, index, language, workdir))
             except ToolMissing as error:
                 blocked = str(error)
+                result.missing_error = error
                 result.methods.append("skipped")
                 continue
             except PageTooLarge as error:
@@ -161,7 +171,9 @@ def _ocr_page(path, scan_format, index, language, workdir) -> str:
 
 def _rasterise_pdf_page(path, index, workdir) -> str:
     if shutil.which("pdftoppm") is None:
-        raise ToolMissing("program 'pdftoppm' (poppler-utils) is not installed")
+        raise ToolMissing(
+            "program", "pdftoppm", "program 'pdftoppm' (poppler-utils) is not installed"
+        )
     prefix = os.path.join(workdir, "page")
     number = str(index + 1)
     subprocess.run(
@@ -199,7 +211,11 @@ def _check_pixels(image, index):
 
 def _run_tesseract(image_path, language) -> str:
     if shutil.which("tesseract") is None:
-        raise ToolMissing("program 'tesseract' (tesseract-ocr) is not installed")
+        raise ToolMissing(
+            "program",
+            "tesseract",
+            "program 'tesseract' (tesseract-ocr) is not installed",
+        )
     # One thread per page: OCR runs beside a Zope instance serving users.
     environment = dict(os.environ, OMP_THREAD_LIMIT="1")
     completed = subprocess.run(
@@ -212,7 +228,11 @@ def _run_tesseract(image_path, language) -> str:
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", errors="replace").strip()
         if "Failed loading language" in message or "couldn't load" in message:
-            raise ToolMissing(f"Tesseract language data {language!r} is not installed")
+            raise ToolMissing(
+                "language",
+                language,
+                f"Tesseract language data {language!r} is not installed",
+            )
         raise subprocess.CalledProcessError(
             completed.returncode, "tesseract", stderr=message
         )

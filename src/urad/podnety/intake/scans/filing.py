@@ -1,0 +1,232 @@
+"""Turn complete files in the scan folder into podněty (channel ``post``).
+
+Each file is filed and committed in its own transaction and only then moved
+to ``processed/``. A crash between the commit and the move leaves the file in
+place; the next poll files it again, the pipeline finds its content hash
+(source key ``post:<sha256>``) and returns the earlier podnět, and the file
+moves on. Every step of one file runs under an exclusive `flock`, so two
+Zope instances polling the same folder take turns on a file.
+"""
+
+from collections import Counter
+from datetime import datetime
+from urad.podnety import _
+from urad.podnety.intake import Attachment
+from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
+from urad.podnety.intake.retry import commit_with_retry
+from urad.podnety.intake.scans import textjob
+from urad.podnety.intake.scans.folder import ScanFolder
+from urad.podnety.intake.scans.names import display_name
+from urad.podnety.intake.scans.names import split_name
+from urad.podnety.intake.scans.settings import get_settings
+from urad.podnety.intake.scans.sniff import DamagedScan
+from urad.podnety.intake.scans.sniff import count_pages
+from urad.podnety.intake.scans.sniff import detect_format
+from urad.podnety.notifications.settings import site_language
+from ZODB.POSException import ConflictError
+from zope.i18n import translate
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+import transaction
+
+
+logger = logging.getLogger(__name__)
+
+# Extensions that already match the sniffed format; others get one appended.
+_EXTENSIONS = {
+    "pdf": {".pdf"},
+    "tiff": {".tif", ".tiff"},
+    "jpeg": {".jpg", ".jpeg", ".jpe"},
+    "png": {".png"},
+}
+# Podnět titles stay readable in the register even for very long file names.
+MAX_TITLE_NAME = 120
+
+
+class Rejected(Exception):
+    """A file that intake does not accept; the message is the clerk's reason."""
+
+
+def poll_folder(portal, now: float | None = None) -> dict:
+    """File every complete scan in the configured folder; return counts."""
+    settings = get_settings()
+    if not settings.folder:
+        return {"skipped": "no scan folder configured"}
+    folder = ScanFolder(settings.folder)
+    try:
+        folder.ensure()
+        candidates = folder.scan(
+            now or time.time(), settings.stable_seconds, settings.empty_grace_seconds
+        )
+    except OSError as error:
+        logger.error("Scan folder %s is not usable: %s", folder.path, error)
+        return {"error": f"scan folder not usable: {error}"}
+
+    counts = Counter()
+    for candidate in candidates:
+        if candidate.status == "waiting":
+            counts["waiting"] += 1
+            continue
+        try:
+            counts[_take(portal, folder, candidate, settings)] += 1
+        except ConflictError:
+            transaction.abort()
+            logger.warning("Scan filing conflicted repeatedly, retrying next poll")
+            counts["retry"] += 1
+        except Exception:
+            transaction.abort()
+            logger.exception("Scan intake failed for a file, retrying next poll")
+            counts["error"] += 1
+    return dict(counts)
+
+
+def _take(portal, folder, candidate, settings) -> str:
+    """File, reject or skip one candidate and return the outcome's name."""
+    try:
+        stream = open(candidate.path, "rb")
+    except FileNotFoundError:
+        return "gone"
+    with stream:
+        try:
+            fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return "busy"
+        if not _still_in_place(stream, candidate.path):
+            # Another worker moved it while this one waited for the lock.
+            return "gone"
+        try:
+            scan_format, pages, data = _read_scan(stream, candidate, settings)
+        except Rejected as rejection:
+            target = folder.move_to_failed(candidate, str(rejection))
+            folder.forget(candidate.name)
+            logger.warning(
+                "Scan moved to %s: %s", os.path.relpath(target, folder.path), rejection
+            )
+            return "failed"
+        received = datetime.fromtimestamp(candidate.first_seen).astimezone()
+        digest = hashlib.sha256(data).hexdigest()
+        submission = _submission(candidate, scan_format, pages, data, digest, received)
+        reference, created = commit_with_retry(
+            lambda: _file(portal, submission, scan_format, pages),
+            note=f"File scan {digest[:12]}",
+        )
+        if created:
+            logger.info("%s filed from scan sha256:%s", reference, digest[:12])
+        else:
+            logger.info(
+                "Scan sha256:%s duplicates %s, no new podnět", digest[:12], reference
+            )
+        folder.move_to_processed(candidate, received)
+        folder.forget(candidate.name)
+        return "filed" if created else "duplicate"
+
+
+def _still_in_place(stream, path) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(stream.fileno()).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _read_scan(stream, candidate, settings):
+    """Check one locked file and return its format, page count and bytes."""
+    if candidate.status == "empty":
+        raise Rejected(
+            _reason(
+                _(
+                    "The file is empty (0 bytes) and did not grow within "
+                    "${seconds} seconds.",
+                    mapping={"seconds": settings.empty_grace_seconds},
+                )
+            )
+        )
+    size = os.fstat(stream.fileno()).st_size
+    limit = settings.max_file_megabytes * 1024 * 1024
+    if size > limit:
+        raise Rejected(
+            _reason(
+                _(
+                    "The file has ${size} MB, more than the limit of ${limit} MB. "
+                    "Raise the limit in the scan settings and move the file back "
+                    "to the scan folder.",
+                    mapping={
+                        "size": round(size / 1048576, 1),
+                        "limit": settings.max_file_megabytes,
+                    },
+                )
+            )
+        )
+    scan_format = detect_format(candidate.path)
+    if scan_format is None:
+        raise Rejected(
+            _reason(
+                _(
+                    "The file is not a PDF, TIFF, JPEG or PNG scan. Save the "
+                    "letter in one of these formats and put it into the scan "
+                    "folder again."
+                )
+            )
+        )
+    try:
+        pages = count_pages(candidate.path, scan_format)
+    except DamagedScan as error:
+        raise Rejected(
+            _reason(
+                _(
+                    "The file looks like ${format} but is damaged or incomplete "
+                    "(${error}). Scan the letter again.",
+                    mapping={"format": scan_format.name.upper(), "error": str(error)},
+                )
+            )
+        ) from error
+    return scan_format, pages, stream.read()
+
+
+def _reason(message) -> str:
+    """Translate a message into the site language for storing on disk or in data."""
+    return translate(message, target_language=site_language())
+
+
+def _submission(candidate, scan_format, pages, data, digest, received):
+    name = display_name(candidate.name)
+    stem, extension = split_name(name)
+    if extension.lower() not in _EXTENSIONS[scan_format.name]:
+        name = f"{name}{scan_format.extension}"
+    shown = name if len(name) <= MAX_TITLE_NAME else name[: MAX_TITLE_NAME - 1] + "…"
+    title = _reason(_("Letter from the post room ${name}", mapping={"name": shown}))
+    return Submission(
+        channel="post",
+        source_key=f"post:{digest}",
+        received=received,
+        title=title,
+        attachments=[
+            Attachment(
+                filename=name,
+                data=data,
+                content_type=scan_format.content_type,
+                original=True,
+            )
+        ],
+        intake_info={
+            "file_name": name,
+            "sha256": digest,
+            "size": len(data),
+            "format": scan_format.name,
+            "pages": pages,
+        },
+    )
+
+
+def _file(portal, submission, scan_format, pages):
+    """File one submission and queue its scan for text recognition."""
+    podnet, created = file_submission(portal, submission)
+    if podnet is None:
+        return "a deleted podnět", False
+    if created:
+        textjob.queue_scan(portal, podnet, scan_format.name, pages)
+    return podnet.reference_number, created

@@ -1,0 +1,228 @@
+"""Recognise the text of filed scans in the background and index it.
+
+Intake only queues a scan (a File item's UID in a BTree on the site), so a
+podnět exists before its text does. This job reads the queued scans with
+`ocr.extract_text`, stores the text with `attachments.set_text` and records
+the outcome on the File: a ``podnety_ocr`` dict for code and a translated
+description that clerks see in the file's listing.
+"""
+
+from BTrees.OOBTree import OOBTree
+from plone.app.uuid.utils import uuidToObject
+from urad.podnety import _
+from urad.podnety.intake.attachments import is_original
+from urad.podnety.intake.attachments import set_text
+from urad.podnety.intake.retry import commit_with_retry
+from urad.podnety.intake.scans import ocr
+from urad.podnety.intake.scans.settings import get_settings
+from urad.podnety.intake.scans.sniff import count_pages
+from urad.podnety.intake.scans.sniff import detect_format
+from urad.podnety.notifications.settings import site_language
+from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
+
+import logging
+import subprocess
+import time
+
+
+logger = logging.getLogger(__name__)
+
+QUEUE_KEY = "urad.podnety.scans.ocr_queue"
+STATUS_ATTRIBUTE = "podnety_ocr"
+# A scan whose OCR tools are missing or that failed is tried again this
+# many seconds later.
+RETRY_SECONDS = 900
+# Failed runs (a crashing or timed-out program) before a scan is given up.
+MAX_ATTEMPTS = 3
+# No new scan is started after this many seconds of one run, so the job
+# finishes well inside the runner's lease of 300 seconds or more.
+RUN_SECONDS = 120
+
+# Problems already logged by this process, so a missing program is
+# reported once and not at every run.
+_warned = set()
+
+
+def _queue(portal):
+    annotations = IAnnotations(portal)
+    queue = annotations.get(QUEUE_KEY)
+    if queue is None:
+        queue = annotations[QUEUE_KEY] = OOBTree()
+    return queue
+
+
+def queue_scan(portal, podnet, format_name, pages):
+    """Queue the original scan of a freshly filed podnět for OCR."""
+    for item in podnet.objectValues():
+        if is_original(item):
+            _set_status(item, "queued", pages=pages, format=format_name)
+            _queue(portal)[item.UID()] = 0.0
+            return
+
+
+def read_status(item) -> dict:
+    """Return the text recognition status of a scan, or an empty dict."""
+    return dict(getattr(item, STATUS_ATTRIBUTE, None) or {})
+
+
+def run_text_recognition(portal, now: float | None = None) -> dict:
+    """Read the text of queued scans that are due; return counts."""
+    settings = get_settings()
+    if settings.ocr_max_pages == 0:
+        return {"skipped": "text recognition is turned off"}
+    now = now or time.time()
+    started = time.monotonic()
+    queue = _queue(portal)
+    counts = {}
+    for uid, due in list(queue.items()):
+        if due > now:
+            continue
+        if time.monotonic() - started > RUN_SECONDS:
+            counts["deferred"] = counts.get("deferred", 0) + 1
+            continue
+        item = uuidToObject(uid)
+        if item is None:
+            commit_with_retry(lambda uid=uid: _queue(portal).pop(uid, None))
+            continue
+        outcome = _recognise(portal, uid, item, settings, now)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def _recognise(portal, uid, item, settings, now) -> str:
+    reference = getattr(item.__parent__, "reference_number", uid)
+    status = read_status(item)
+    try:
+        with item.file.open() as blob:
+            scan_format = detect_format(blob.name)
+            pages = count_pages(blob.name, scan_format)
+            result = ocr.extract_text(
+                blob.name,
+                scan_format,
+                pages,
+                settings.ocr_language,
+                settings.ocr_max_pages,
+            )
+    except (subprocess.SubprocessError, OSError, ValueError) as error:
+        attempts = status.get("attempts", 0) + 1
+        message = str(error)
+        logger.warning("%s: text recognition failed: %s", reference, message)
+        final = attempts >= MAX_ATTEMPTS
+
+        def store_failure():
+            _set_status(item, "failed" if final else "retry", attempts=attempts)
+            _describe(item, "failed", error=message, final=final)
+            _reschedule(portal, uid, None if final else now + RETRY_SECONDS)
+
+        commit_with_retry(store_failure)
+        return "failed"
+
+    if result.missing and result.missing not in _warned:
+        _warned.add(result.missing)
+        logger.warning(
+            "%s: text recognition waits because %s; it is retried every %s seconds",
+            reference,
+            result.missing,
+            RETRY_SECONDS,
+        )
+
+    def store_result():
+        if result.text:
+            set_text(item, result.text)
+        state = "waiting" if result.missing else "done"
+        _set_status(
+            item,
+            state,
+            pages=result.pages,
+            pages_read=result.pages_read,
+            methods=result.methods,
+            problems=result.problems,
+            missing=result.missing,
+        )
+        _describe(item, state, result=result)
+        _reschedule(portal, uid, now + RETRY_SECONDS if result.missing else None)
+        _copy_to_podnet(item, state, result)
+
+    commit_with_retry(store_result)
+    logger.info(
+        "%s: text of %s of %s pages read",
+        reference,
+        result.pages_read,
+        result.pages,
+    )
+    return "waiting" if result.missing else "done"
+
+
+def _reschedule(portal, uid, due):
+    queue = _queue(portal)
+    if due is None:
+        queue.pop(uid, None)
+    else:
+        queue[uid] = due
+
+
+def _set_status(item, state, **values):
+    status = read_status(item)
+    status.update(values, state=state, updated=time.time())
+    setattr(item, STATUS_ATTRIBUTE, status)
+
+
+def _copy_to_podnet(item, state, result):
+    """Show page count and OCR state with the podnět's intake details."""
+    podnet = item.__parent__
+    info = dict(getattr(podnet, "intake_info", None) or {})
+    info.update(pages=result.pages, ocr=state, ocr_pages_read=result.pages_read)
+    podnet.intake_info = info
+
+
+def _describe(item, state, result=None, error="", final=False):
+    """Set the file's description to a clerk-readable OCR status."""
+    messages = []
+    if state == "failed" and final:
+        messages.append(
+            _("Text recognition failed: ${error}.", mapping={"error": error})
+        )
+    elif state == "failed":
+        messages.append(
+            _(
+                "Text recognition failed: ${error}. It is tried again later.",
+                mapping={"error": error},
+            )
+        )
+    else:
+        messages.append(
+            _(
+                "Text read from ${read} of ${pages} pages.",
+                mapping={"read": result.pages_read, "pages": result.pages},
+            )
+        )
+    if result is not None and result.missing_error is not None:
+        missing = result.missing_error
+        if missing.kind == "language":
+            message = _(
+                "Text recognition waits for Tesseract language data "
+                "${language} to be installed on the server.",
+                mapping={"language": missing.name},
+            )
+        else:
+            message = _(
+                "Text recognition waits for the program ${program} to be "
+                "installed on the server.",
+                mapping={"program": missing.name},
+            )
+        messages.append(message)
+    if result is not None and result.over_limit:
+        messages.append(
+            _(
+                "Pages after page ${limit} exceed the OCR page limit and were "
+                "not read.",
+                mapping={"limit": len(result.methods)},
+            )
+        )
+    if result is not None and result.problems:
+        messages.append(_("Some pages are too large for text recognition."))
+    language = site_language()
+    texts = [translate(message, target_language=language) for message in messages]
+    item.description = " ".join(texts)
+    item.reindexObject(idxs=["Description"])
