@@ -40,9 +40,7 @@ SUBJECTS = {
     "forward": _("Your submission ${reference_number} was passed on"),
     "resolve": _("Your submission ${reference_number} has been answered"),
     "close": _("Your submission ${reference_number} is closed"),
-    "reject": _(
-        "Your submission ${reference_number}: why we cannot take it further"
-    ),
+    "reject": _("Your submission ${reference_number}: why we cannot take it further"),
     "reopen": _("Your submission ${reference_number} is being handled again"),
 }
 

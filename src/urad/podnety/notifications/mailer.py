@@ -85,7 +85,7 @@ def send_mail(
     """
     message = build_message(to, subject, text, html, attachments, headers)
     mailhost = api.portal.get_tool("MailHost")
-    mailhost.send(message.as_bytes())
+    mailhost.send(message.as_bytes(), charset="utf-8")
     if podnet is not None:
         record(
             podnet,

@@ -14,6 +14,7 @@ from pathlib import Path
 import argparse
 import logging
 import signal
+import socket
 import threading
 
 
@@ -50,12 +51,21 @@ class CollectingHandler:
         logger.info("Stored %s", path.name)
 
 
+def _free_port(host):
+    """Return a port that is free now; aiosmtpd cannot start on port 0."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
 class SmtpSink:
     """An aiosmtpd server on a loopback port; `messages` lists what arrived."""
 
     def __init__(self, host="127.0.0.1", port=0, outbox=None):
         self.handler = CollectingHandler(outbox)
-        self.controller = Controller(self.handler, hostname=host, port=port or 0)
+        self.controller = Controller(
+            self.handler, hostname=host, port=port or _free_port(host)
+        )
 
     def start(self):
         self.controller.start()
