@@ -136,3 +136,9 @@ class TestSimulator:
              "--talk", "0"]
         )
         assert status == 1
+
+    def test_bench_mode_measures_answers(self, pbx_site):
+        result = pbx_sim.measure_answers(pbx_site.url, pbx_site.token, calls=10)
+        assert result["errors"] == 0
+        assert result["calls"] == 10
+        assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]

@@ -7,6 +7,7 @@ tests to drive a running instance::
         --scenario normal --from "00420 601 555 010" --extension 201
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from datetime import timezone
 
@@ -14,6 +15,7 @@ import argparse
 import io
 import json
 import math
+import statistics
 import struct
 import sys
 import time
@@ -24,7 +26,7 @@ import uuid
 import wave
 
 
-SCENARIOS = ("normal", "missed", "recording")
+SCENARIOS = ("normal", "missed", "recording", "bench")
 
 
 def tone_wav(seconds=1.0, frequency=440.0, rate=8000):
@@ -121,6 +123,39 @@ class PbxSimulator:
         return answer
 
 
+def measure_answers(url, token, calls=50, concurrency=10):
+    """Send `calls` answer events, `concurrency` at a time; return timings.
+
+    Returns the median, 95th percentile and maximum response time in
+    milliseconds and the count of responses other than 200.
+    """
+    simulator = PbxSimulator(url, token, output=io.StringIO())
+
+    def one(index):
+        fields = {
+            "event": "answer",
+            "callId": uuid.uuid4().hex,
+            "from": f"+420 604 {index:06d}",
+            "direction": "in",
+            "answeringNumber": "201",
+        }
+        started = time.perf_counter()
+        status, _body = simulator.event(**fields)
+        return status, (time.perf_counter() - started) * 1000
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(one, range(calls)))
+    timings = sorted(elapsed for _status, elapsed in results)
+    return {
+        "calls": calls,
+        "concurrency": concurrency,
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[max(0, math.ceil(0.95 * len(timings)) - 1)], 1),
+        "max_ms": round(timings[-1], 1),
+        "errors": sum(1 for status, _elapsed in results if status != 200),
+    }
+
+
 def main(argv=None):
     """Run the simulator from the command line; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -133,7 +168,14 @@ def main(argv=None):
     parser.add_argument("--user", default="", help="answering clerk's name")
     parser.add_argument("--talk", type=float, default=1.0, help="talk time in s")
     parser.add_argument("--recording", help="audio file to upload after hangup")
+    parser.add_argument("--calls", type=int, default=50, help="calls in bench mode")
+    parser.add_argument("--concurrency", type=int, default=10)
     args = parser.parse_args(argv)
+
+    if args.scenario == "bench":
+        result = measure_answers(args.url, args.token, args.calls, args.concurrency)
+        print(json.dumps(result))
+        return 1 if result["errors"] else 0
 
     audio = None
     if args.recording:
