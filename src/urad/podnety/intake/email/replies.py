@@ -20,14 +20,19 @@ REPLIES_KEY = "urad.podnety.email.replies"
 MAX_CANDIDATES = 200
 
 
-def _sent_message_ids(podnet) -> set[str]:
-    """Return the Message-IDs of mails sent about the podnět and its original."""
+def _thread_ids(podnet, sender: str) -> set[str]:
+    """Return the Message-IDs a reply to the podnět can refer to.
+
+    These are the mails the office sent about it, and for its own citizen
+    also the message the podnět was filed from.
+    """
     ids = {
         entry["details"].get("message_id", "")
         for entry in recorded(podnet)
         if entry.get("action") == "mail"
     }
-    ids.add((podnet.intake_info or {}).get("message_id", ""))
+    if sender and sender == (podnet.citizen_email or "").lower():
+        ids.add((podnet.intake_info or {}).get("message_id", ""))
     ids.discard("")
     return ids
 
@@ -45,8 +50,9 @@ def find_answered(submission):
     """Return the podnět a message answers, or None.
 
     A message answers a podnět when its In-Reply-To or References name a
-    Message-ID the office sent about that podnět, or when its subject names
-    the podnět's reference number and it comes from the podnět's citizen.
+    Message-ID the office sent about that podnět (or, from the podnět's
+    citizen, the message it was filed from), or when its subject names the
+    podnět's reference number and it comes from the podnět's citizen.
     A reference number from a stranger is not enough: anyone can type one.
     """
     info = submission.intake_info
@@ -55,11 +61,11 @@ def find_answered(submission):
     for reference in info.get("reference_numbers", []):
         for podnet in _podnety(reference_number=reference):
             citizen = (podnet.citizen_email or "").lower()
-            if (sender and sender == citizen) or thread & _sent_message_ids(podnet):
+            if (sender and sender == citizen) or thread & _thread_ids(podnet, sender):
                 return podnet
     if thread and sender:
         for podnet in _podnety(citizen_email=sender):
-            if thread & _sent_message_ids(podnet):
+            if thread & _thread_ids(podnet, sender):
                 return podnet
     return None
 

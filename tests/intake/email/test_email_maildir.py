@@ -1,0 +1,66 @@
+"""A local Maildir: files in new/ become podněty and move to cur/."""
+
+from plone import api
+from urad.podnety.intake.email.job import poll_sources
+from urad.podnety.jobs.runner import run_due_jobs
+
+import os
+import pytest
+import transaction
+
+
+@pytest.fixture
+def maildir(functional, tmp_path, smtp_sink):
+    """The functional site reading a Maildir in a temporary folder."""
+    path = tmp_path / "mail"
+    for name in ("new", "cur", "tmp"):
+        (path / name).mkdir(parents=True)
+    api.portal.set_registry_record("urad.podnety.email.imap_enabled", False)
+    api.portal.set_registry_record("urad.podnety.email.maildir_path", str(path))
+    transaction.commit()
+    with api.env.adopt_roles(["Manager"]):
+        yield path
+
+
+def podnety():
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(portal_type="Podnet", sort_on="created")
+    return [brain._unrestrictedGetObject() for brain in brains]
+
+
+def drop(maildir, name, raw, mtime=1742367731):
+    path = maildir / "new" / name
+    path.write_bytes(raw)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+class TestMaildir:
+    def test_new_message_filed_and_moved(self, functional, maildir, eml):
+        drop(maildir, "1742367731.M1P1.demo", eml("B01.eml"))
+        result = poll_sources(functional["portal"])
+        assert result[f"maildir:{maildir}"]["filed"] == 1
+        [podnet] = podnety()
+        assert podnet.title == "Žádost o dotaci na opravu fasády"
+        assert podnet.received.timestamp() == 1742367731
+        assert os.listdir(maildir / "new") == []
+        assert os.listdir(maildir / "cur") == ["1742367731.M1P1.demo:2,S"]
+        [original] = [
+            i for i in podnet.objectValues() if i.file.filename == "zprava.eml"
+        ]
+        assert original.file.data == eml("B01.eml")
+
+    def test_job_reads_maildir(self, functional, maildir, eml):
+        drop(maildir, "2.M2P2.demo", eml("B08.eml"))
+        results = run_due_jobs(functional["portal"], force=True)
+        assert results["email-intake"][f"maildir:{maildir}"]["filed"] == 1
+        assert len(podnety()) == 1
+
+    def test_same_message_twice(self, functional, maildir, eml):
+        drop(maildir, "3.M3P3.demo", eml("B09.eml"))
+        drop(maildir, "4.M4P4.demo", eml("B09.eml"))
+        summary = poll_sources(functional["portal"])[f"maildir:{maildir}"]
+        assert summary["filed"] == 1
+        assert summary["duplicate"] == 1
+        assert len(podnety()) == 1
+        assert len(os.listdir(maildir / "cur")) == 2
