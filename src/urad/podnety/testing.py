@@ -1,11 +1,13 @@
 """Test layers: Plone with urad.podnety installed."""
 
+from plone import api
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from urad.podnety.scripts.smtp_sink import SmtpSink
 
 import plone.restapi
 
@@ -21,8 +23,26 @@ class UradPodnetyLayer(PloneSandboxLayer):
         self.loadZCML(package=collective.easyform)
         self.loadZCML(package=urad.podnety)
 
+    def setUp(self):
+        # Mail goes out when a test commits; a sink on a free port keeps
+        # every layer's MailHost away from a real SMTP server.
+        self.sink = SmtpSink().start()
+        super().setUp()
+
+    def tearDown(self):
+        super().tearDown()
+        self.sink.stop()
+
     def setUpPloneSite(self, portal):
         applyProfile(portal, "urad.podnety:default")
+        mailhost = portal.MailHost
+        mailhost.smtp_host = self.sink.host
+        mailhost.smtp_port = self.sink.port
+        api.portal.set_registry_record("plone.smtp_host", self.sink.host)
+        api.portal.set_registry_record("plone.smtp_port", self.sink.port)
+        api.portal.set_registry_record(
+            "plone.email_from_address", "podnety@urad.example"
+        )
 
 
 FIXTURE = UradPodnetyLayer()
