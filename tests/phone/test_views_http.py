@@ -142,3 +142,21 @@ class TestSimulator:
         assert result["errors"] == 0
         assert result["calls"] == 10
         assert 0 < result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
+
+
+class TestControlPanel:
+    def test_settings_form_lists_fields(self, pbx_site, site_owner_auth):
+        url = f"{pbx_site.url}/@@podnety-settings-phone"
+        page = requests.get(url, auth=site_owner_auth, timeout=60)
+        assert page.status_code == 200
+        assert "form.widgets.token" in page.text
+        assert "form.widgets.hours_monday" in page.text
+
+    def test_settings_form_needs_manager(self, pbx_site):
+        page = requests.get(
+            f"{pbx_site.url}/@@podnety-settings-phone",
+            auth=CLERK_AUTH,
+            allow_redirects=False,
+            timeout=60,
+        )
+        assert page.status_code in (302, 401, 403)
