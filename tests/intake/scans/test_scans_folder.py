@@ -75,7 +75,7 @@ class TestCompleteFiles:
         assert statuses(folder, later) == {"sken.pdf": "ready"}
         with open(path, "ab") as stream:
             stream.write(b" more")
-        # Whatever the file clock says, the change came after the last poll.
+        # The change came after the last poll, whatever the file times show.
         assert statuses(folder, later + 1) == {"sken.pdf": "waiting"}
         assert statuses(folder, later + STABLE + 1) == {"sken.pdf": "ready"}
 

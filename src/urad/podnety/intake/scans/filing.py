@@ -2,9 +2,9 @@
 
 Each file is filed and committed in its own transaction and only then moved
 to ``processed/``. A crash between the commit and the move leaves the file in
-place; the next poll files it again, the pipeline finds its content hash
-(source key ``post:<sha256>``) and returns the earlier podnět, and the file
-moves on. Every step of one file runs under an exclusive `flock`, so two
+place. The next poll files it again, the pipeline finds its content hash
+(source key ``post:<sha256>``) and returns the earlier podnět, so the file
+only moves on. Every step of one file runs under an exclusive `flock`, so two
 Zope instances polling the same folder take turns on a file.
 """
 
@@ -197,8 +197,12 @@ def _submission(candidate, scan_format, pages, data, digest, received):
     stem, extension = split_name(name)
     if extension.lower() not in _EXTENSIONS[scan_format.name]:
         name = f"{name}{scan_format.extension}"
-    shown = name if len(name) <= MAX_TITLE_NAME else name[: MAX_TITLE_NAME - 1] + "…"
-    title = _reason(_("Letter from the post room ${name}", mapping={"name": shown}))
+    title_name = (
+        name if len(name) <= MAX_TITLE_NAME else name[: MAX_TITLE_NAME - 1] + "…"
+    )
+    title = _reason(
+        _("Letter from the post room ${name}", mapping={"name": title_name})
+    )
     return Submission(
         channel="post",
         source_key=f"post:{digest}",
