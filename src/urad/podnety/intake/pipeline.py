@@ -81,6 +81,8 @@ def file_submission(portal, submission: Submission):
             "Podnet",
             checkConstraints=False,
             id=reference.lower(),
+            reference_number=reference,
+            received=to_prague(submission.received),
             title=(submission.title or "").replace("\x00", "").strip()
             or reference,
         )
