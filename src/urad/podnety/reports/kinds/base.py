@@ -54,6 +54,8 @@ class ReportRequest:
     today: date
     translate: object = _identity
     labels: dict = field(default_factory=dict)
+    # The Plone site, for kinds that read data outside the catalog.
+    portal: object = None
 
     def _(self, message):
         return self.translate(message)

@@ -1,6 +1,9 @@
 """Telephone statistics from the PBX call records, where that feed exists."""
 
+from datetime import datetime
+from datetime import time
 from urad.podnety import _
+from urad.podnety.deadlines.calendar import PRAGUE
 from urad.podnety.reports.kinds.base import IReportKind
 from urad.podnety.reports.model import Chart
 from urad.podnety.reports.model import Report
@@ -8,41 +11,38 @@ from urad.podnety.reports.model import Table
 from zope.interface import implementer
 
 import importlib
-import logging
 
 
-logger = logging.getLogger(__name__)
-STATISTICS = "urad.podnety.phone.smdr.call_statistics"
+# Where the phone area may provide call_statistics(request.portal, start, end).
+STATISTICS_FUNCTIONS = (
+    "urad.podnety.phone.smdr:call_statistics",
+    "urad.podnety.phone.smdr.store:call_statistics",
+)
+MEASURES = {
+    "source": _("Source of the records"),
+    "incoming": _("Incoming calls"),
+    "answered": _("Answered calls"),
+    "abandoned": _("Abandoned calls"),
+    "unmatched_answered": _("Answered calls without a podnět"),
+    "ring_seconds_answered_avg": _("Average ringing before answer (s)"),
+    "ring_seconds_answered_max": _("Longest ringing before answer (s)"),
+    "ring_seconds_abandoned_avg": _("Average ringing before hang-up (s)"),
+    "answer_rate": _("Share of answered calls"),
+}
+CHARTED = ("incoming", "answered", "abandoned", "unmatched_answered")
 
 
 def find_call_statistics():
-    """Return the phone area's call_statistics function, or None without it.
-
-    It is looked up as a module of that name with a function of the same
-    name, or as a function in the SMDR package.
-    """
-    package, _sep, name = STATISTICS.rpartition(".")
-    try:
-        module = importlib.import_module(STATISTICS)
-        return getattr(module, name, None)
-    except ImportError:
-        pass
-    try:
-        return getattr(importlib.import_module(package), name, None)
-    except ImportError:
-        return None
-
-
-def statistics_table(result, request):
-    """Turn the statistics (a mapping or a list of mappings) into a Table."""
-    if isinstance(result, dict):
-        rows = [[str(key), amount] for key, amount in result.items()]
-        columns = [request._(_("Measure")), request._(_("Value"))]
-    else:
-        result = list(result or ())
-        columns = list(result[0]) if result else []
-        rows = [[item.get(column) for column in columns] for item in result]
-    return Table(request._(_("Calls")), columns, rows)
+    """Return the phone area's call_statistics function, or None without it."""
+    for dotted in STATISTICS_FUNCTIONS:
+        module_name, _sep, name = dotted.partition(":")
+        try:
+            function = getattr(importlib.import_module(module_name), name, None)
+        except ImportError:
+            continue
+        if function is not None:
+            return function
+    return None
 
 
 @implementer(IReportKind)
@@ -51,26 +51,36 @@ class PhoneReport:
 
     title = _("Telephone statistics")
     catch_up = "each"
-    needs_portal = True
 
     def query(self, request):
         return []
 
-    def build(self, records, request, portal=None):
-        statistics = find_call_statistics()
+    def build(self, records, request):
         report = Report(title=request.definition.title, period=request.period_text())
+        statistics = find_call_statistics()
         if statistics is None:
             report.summary = request._(
                 _("No call records: the telephone exchange feed is not set up.")
             )
             return report
-        result = statistics(portal, request.start, request.end)
-        table = statistics_table(result, request)
-        report.tables.append(table)
-        numeric = [row for row in table.rows if isinstance(row[-1], (int, float))]
+        start = datetime.combine(request.start, time(), tzinfo=PRAGUE)
+        end = datetime.combine(request.end, time(), tzinfo=PRAGUE)
+        result = statistics(request.portal, start, end) or {}
+        rows = [
+            [request._(MEASURES.get(key, key)), amount]
+            for key, amount in result.items()
+        ]
+        report.tables.append(
+            Table(
+                request._(_("Calls")),
+                [request._(_("Measure")), request._(_("Value"))],
+                rows,
+            )
+        )
+        charted = [key for key in CHARTED if isinstance(result.get(key), int)]
         report.chart = Chart(
-            table.title,
-            [str(row[0]) for row in numeric],
-            {table.columns[-1] if table.columns else "": [row[-1] for row in numeric]},
+            request._(_("Calls")),
+            [request._(MEASURES[key]) for key in charted],
+            {request._(_("Calls")): [result[key] for key in charted]},
         )
         return report

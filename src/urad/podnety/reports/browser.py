@@ -1,0 +1,141 @@
+"""Control panel list of report definitions, preview, downloads and runs by hand."""
+
+from datetime import date
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from urad.podnety import _
+from urad.podnety.deadlines import settings
+from urad.podnety.reports import definitions
+from urad.podnety.reports import runner
+from urad.podnety.reports.render.chart import render_chart
+from urad.podnety.reports.render.html import render_fragment
+from urad.podnety.reports.render.tabular import render_csv
+from urad.podnety.reports.render.tabular import render_xlsx
+from urllib.parse import urlencode
+from zope.component import getUtility
+from zope.schema.interfaces import IVocabularyFactory
+
+import logging
+
+
+logger = logging.getLogger(__name__)
+
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", render_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        render_xlsx,
+    ),
+}
+
+
+class ReportsControlPanel(BrowserView):
+    """List report definitions; run or delete one on POST."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            self.handle(self.request.form)
+            return self.request.response.redirect(self.request.getURL())
+        return self.index()
+
+    def handle(self, form):
+        messages = IStatusMessage(self.request)
+        definition_id = form.get("id", "")
+        if definition_id not in definitions.definition_ids():
+            messages.addStatusMessage(_("No such report."), "error")
+            return
+        if "delete" in form:
+            del definitions.collection()[definition_id]
+            definitions.run_state(api.portal.get()).pop(definition_id, None)
+            logger.info("Report definition %s deleted", definition_id)
+            messages.addStatusMessage(_("The report was deleted."), "info")
+        elif "run" in form:
+            addresses = runner.send(api.portal.get(), definition_id)
+            messages.addStatusMessage(
+                _(
+                    "The report was sent to ${count} recipients.",
+                    mapping={"count": len(addresses)},
+                ),
+                "info" if addresses else "warning",
+            )
+
+    def rows(self):
+        kinds = getUtility(IVocabularyFactory, "urad.podnety.ReportKinds")(self.context)
+        state = definitions.run_state(api.portal.get())
+        rows = []
+        for definition_id in definitions.definition_ids():
+            proxy = definitions.get(definition_id)
+            term = kinds.by_value.get(proxy.kind)
+            rows.append(
+                {
+                    "id": definition_id,
+                    "title": proxy.title,
+                    "kind": term.title if term is not None else proxy.kind,
+                    "frequency": proxy.frequency,
+                    "hour": proxy.hour,
+                    "enabled": proxy.enabled,
+                    "recipients": ", ".join(proxy.recipients or ()),
+                    "last_run": state.get(definition_id),
+                }
+            )
+        return rows
+
+
+class ReportPreview(BrowserView):
+    """Show a report for the period ending on `day`, or download a file of it."""
+
+    def __call__(self):
+        definition_id = self.request.form.get("id", "")
+        if definition_id not in definitions.definition_ids():
+            self.request.response.setStatus(404)
+            return "Report definition not found"
+        try:
+            day = date.fromisoformat(self.request.form.get("day") or "")
+        except ValueError:
+            day = settings.today()
+        self.definition_id = definition_id
+        self.day = day
+        self.report, self.report_request = runner.build(
+            api.portal.get(), definition_id, day
+        )
+        fmt = self.request.form.get("format")
+        if fmt in DOWNLOADS:
+            content_type, render = DOWNLOADS[fmt]
+            return self.download(render(self.report), content_type, fmt)
+        if fmt in ("png", "svg") and self.report.chart is not None:
+            content_type = "image/png" if fmt == "png" else "image/svg+xml"
+            return self.download(
+                render_chart(self.report.chart, fmt), content_type, fmt
+            )
+        return self.index()
+
+    def download(self, data, content_type, extension):
+        name = f"{self.definition_id}-{self.report_request.start.isoformat()}"
+        response = self.request.response
+        response.setHeader("Content-Type", content_type)
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{name}.{extension}"'
+        )
+        response.setHeader("Cache-Control", "no-store")
+        return data
+
+    def fragment(self):
+        return render_fragment(self.report)
+
+    def link(self, fmt):
+        query = urlencode(
+            {"id": self.definition_id, "day": self.day.isoformat(), "format": fmt}
+        )
+        return f"{self.context.absolute_url()}/@@podnety-report?{query}"
+
+    def link_csv(self):
+        return self.link("csv")
+
+    def link_xlsx(self):
+        return self.link("xlsx")
+
+    def link_png(self):
+        return self.link("png")
