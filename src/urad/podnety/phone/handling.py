@@ -111,7 +111,8 @@ def result_of(call, event, podnet=None, duplicate=False):
     if podnet is not None:
         result["reference_number"] = podnet.reference_number
         result["url"] = podnet.absolute_url()
-        result["edit_url"] = podnet.absolute_url() + "/edit"
+        # The podnět's view is the clerk's one screen to edit and decide.
+        result["edit_url"] = podnet.absolute_url() + "/view"
     return result
 
 
