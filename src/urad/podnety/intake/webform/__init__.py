@@ -1,0 +1,1 @@
+"""Web form channel: an EasyForm action that files each post as a podnět."""

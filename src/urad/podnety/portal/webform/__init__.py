@@ -1,0 +1,1 @@
+"""Pages and resources citizens reach around the public web form."""
