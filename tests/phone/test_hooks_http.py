@@ -299,3 +299,21 @@ class TestConcurrency:
         references = [response.json()["reference_number"] for response in responses]
         assert len(set(references)) == 10
         assert len(phone_podnety()) == 10
+
+
+class TestCallBack:
+    def test_answered_outgoing_call_clears_entry(self, pbx_site):
+        missed = call_fields(caller="+420 602 555 090")
+        post(pbx_site, event="hangup", cause="noAnswer", **missed)
+        outgoing = {
+            "callId": uuid.uuid4().hex,
+            "from": "201",
+            "to": "0602555090",
+            "direction": "out",
+        }
+        post(pbx_site, event="answer", answeringNumber="201", **outgoing)
+        post(pbx_site, event="hangup", cause="normalClearing", **outgoing)
+        transaction.begin()
+        entry = call_store.callbacks(pbx_site.portal)["+420602555090"]
+        assert entry.done is not None
+        assert phone_podnety(outgoing["callId"]) == []

@@ -208,3 +208,19 @@ class TestMissingRecording:
         assert podnet.intake_info["phone"]["recording"] == "missing"
         assert podnet.attention
         assert PhoneCallsJob().run(phone_portal)["missing_recordings"] == 0
+
+    def test_late_recording_clears_flag(self, phone_portal):
+        from urad.podnety.phone.recordings import store_recording
+
+        set_phone("recording_timeout_minutes", 30)
+        answered = datetime.now(timezone.utc) - timedelta(hours=1)
+        result = event(phone_portal, "answer", "m2", answered, answeringNumber="201")
+        PhoneCallsJob().run(phone_portal)
+        podnet = podnet_of(phone_portal, result)
+        assert podnet.attention
+        outcome = store_recording(
+            phone_portal, "m2", "m2.wav", tone_wav(0.1), "upload", answered
+        )
+        assert outcome == "attached"
+        assert podnet.intake_info["phone"]["recording"] == "attached"
+        assert not podnet.attention

@@ -126,6 +126,17 @@ def add_attention(podnet, message):
     podnet.reindexObject()
 
 
+def remove_attention(podnet, message):
+    """Remove a reason added by add_attention once it no longer applies."""
+    text = _translate(message)
+    current = podnet.attention or ""
+    if text not in current:
+        return
+    remaining = "\n".join(line for line in current.splitlines() if line != text)
+    podnet.attention = remaining.strip() or None
+    podnet.reindexObject()
+
+
 def apply_call_end(podnet, call):
     """Store the end time, duration and cause of `call` on its podnět."""
     update_phone_info(

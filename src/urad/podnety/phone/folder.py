@@ -26,6 +26,24 @@ logger = logging.getLogger(__name__)
 SETTLE_SECONDS = 2
 PROCESSED = "processed"
 FAILED = "failed"
+MAX_BACKOFF_SECONDS = 3600
+
+# File name -> (failed attempts, monotonic time of the next attempt). Kept in
+# memory: after a restart every file is simply tried again.
+_backoff = {}
+
+
+def _due(path):
+    _attempts, next_try = _backoff.get(str(path), (0, 0.0))
+    return time.monotonic() >= next_try
+
+
+def _record_failure(path):
+    attempts, _next_try = _backoff.get(str(path), (0, 0.0))
+    attempts += 1
+    delay = min(MAX_BACKOFF_SECONDS, 60 * 2 ** (attempts - 1))
+    _backoff[str(path)] = (attempts, time.monotonic() + delay)
+    return attempts, delay
 
 
 def call_id_of(path, known_ids=frozenset()):
@@ -68,10 +86,22 @@ def poll_recordings(portal, folder):
     for path in sorted(folder.iterdir()):
         if not path.is_file() or path.suffix.lower() not in AUDIO_TYPES:
             continue
-        if path.name.startswith(".") or not _settled(path):
+        if path.name.startswith(".") or not _due(path) or not _settled(path):
             continue
         call_id = call_id_of(path, call_store.calls(portal))
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            attempts, delay = _record_failure(path)
+            logger.warning(
+                "Cannot read recording file %s (attempt %d, next in %ds): %s",
+                path.name,
+                attempts,
+                delay,
+                error,
+            )
+            summary["failed"] += 1
+            continue
         received = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
 
         def work(call_id=call_id, data=data, path=path, received=received):
@@ -85,6 +115,7 @@ def poll_recordings(portal, folder):
             summary["failed"] += 1
             continue
         _move(path, PROCESSED)
+        _backoff.pop(str(path), None)
         summary[outcome] += 1
         logger.info("Recording file %s for call %s: %s", path.name, call_id, outcome)
     return summary

@@ -129,8 +129,12 @@ def handle_event(portal, fields, arrived=None):
         if call.missed:
             entry = call_store.add_missed_call(portal, call, caller)
             logger.info("Call %s missed, call-back attempts %d", call_id, entry.attempts)
-        elif call.direction == "out" and call.answered and caller.matchable:
-            call_store.mark_called_back(portal, caller.e164, call.user or "pbx")
+        elif call.direction == "out" and call.answered:
+            # On an outgoing call the citizen is the called number.
+            callee = normalize_number(call.called)
+            if callee.matchable:
+                done_by = call.user or call.extension or "pbx"
+                call_store.mark_called_back(portal, callee.e164, done_by)
 
     podnet = recordings.podnet_of(call)
     if event == "answer" and call.direction == "in" and podnet is None:

@@ -13,6 +13,7 @@ from urad.podnety.intake import Attachment
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.phone import calls as call_store
 from urad.podnety.phone.filing import add_attention
+from urad.podnety.phone.filing import remove_attention
 from urad.podnety.phone.filing import update_phone_info
 from ZODB.blob import Blob
 
@@ -22,6 +23,7 @@ import logging
 
 logger = logging.getLogger(__name__)
 
+MISSING_MESSAGE = _("The call recording has not arrived.")
 AUDIO_TYPES = {
     ".wav": "audio/wav",
     ".mp3": "audio/mpeg",
@@ -85,6 +87,7 @@ def _attach(call, podnet, filename, data, content_type):
     call.recording_hashes.append(digest)
     files = list((podnet.intake_info or {}).get("phone", {}).get("recording_files", []))
     update_phone_info(podnet, recording="attached", recording_files=files + [item.getId()])
+    remove_attention(podnet, MISSING_MESSAGE)
     podnet.reindexObject()
     logger.info("%s: recording of call %s attached", podnet.reference_number, call.call_id)
     return item
@@ -147,7 +150,7 @@ def flag_missing_recordings(portal, older_than):
         if podnet is None:
             continue
         update_phone_info(podnet, recording="missing")
-        add_attention(podnet, _("The call recording has not arrived."))
+        add_attention(podnet, MISSING_MESSAGE)
         call.recording_flagged = True
         flagged += 1
         logger.warning("%s: call recording has not arrived", podnet.reference_number)
