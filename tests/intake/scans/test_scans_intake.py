@@ -8,9 +8,11 @@ from urad.podnety.intake.scans.folder import ScanFolder
 from urad.podnety.intake.scans.textjob import read_status
 from urad.podnety.workflow import config
 
+import fcntl
 import html
 import logging
 import os
+import pypdf
 import pytest
 import requests
 import time
@@ -321,3 +323,73 @@ class TestTextRecognition:
         item = scan_file(podnet)
         assert read_status(item)["pages_read"] == 1
         assert "1" in item.description
+
+
+class TestRecognitionFailures:
+    def test_broken_image_given_up(self, site, scan_dir, scan_samples, caplog):
+        """A scan whose pixel data is cut off is retried, then given up."""
+        data = scan_samples["dopis.png"].read_bytes()
+        (scan_dir / "useknuty.png").write_bytes(data[:3000])
+        assert filing.poll_folder(site, now=later()) == {"filed": 1}
+        [podnet] = podnety(site)
+        now = time.time()
+        for attempt in range(textjob.MAX_ATTEMPTS):
+            run_at = now + attempt * (textjob.RETRY_SECONDS + 1)
+            assert textjob.run_text_recognition(site, now=run_at) == {"failed": 1}
+        never = now + 100 * textjob.RETRY_SECONDS
+        assert textjob.run_text_recognition(site, now=never) == {}
+        status = read_status(scan_file(podnet))
+        assert status["state"] == "failed"
+        assert status["attempts"] == textjob.MAX_ATTEMPTS
+
+    def test_failing_scan_not_blocking(self, site, scan_dir, drop, scan_samples):
+        data = scan_samples["dopis.png"].read_bytes()
+        (scan_dir / "a-useknuty.png").write_bytes(data[:3000])
+        drop(scan_samples["dopis.jpg"], "b-dobry.jpg")
+        filing.poll_folder(site, now=later())
+        summary = textjob.run_text_recognition(site)
+        assert summary == {"failed": 1, "done": 1}
+        assert len(search(site, "Křižíkova")) == 1
+
+
+class TestTiffPreview:
+    def test_pdf_copy_of_every_page(self, site, drop, scan_samples):
+        drop(scan_samples["dopis-3-strany.tif"], "dopis.tif")
+        filing.poll_folder(site, now=later())
+        textjob.run_text_recognition(site)
+        [podnet] = podnety(site)
+        files = {item.file.filename: item for item in podnet.objectValues()}
+        assert sorted(files) == ["dopis.pdf", "dopis.tif"]
+        preview = files["dopis.pdf"]
+        assert preview.file.contentType == "application/pdf"
+        assert not is_original(preview)
+        with preview.file.open() as blob:
+            assert len(pypdf.PdfReader(blob).pages) == 3
+
+
+class TestConcurrentWorkers:
+    def test_locked_file_skipped(self, site, scan_dir, drop, scan_samples):
+        """A file another worker is filing is left to that worker."""
+        path = drop(scan_samples["dopis.png"], "sken.png")
+        with open(path, "rb") as other_worker:
+            fcntl.flock(other_worker, fcntl.LOCK_EX)
+            assert filing.poll_folder(site, now=later()) == {"busy": 1}
+        assert podnety(site) == []
+        assert filing.poll_folder(site, now=later()) == {"filed": 1}
+
+    def test_repeated_error_moves_file(
+        self, site, scan_dir, drop, scan_samples, monkeypatch
+    ):
+        drop(scan_samples["dopis.png"], "sken.png")
+
+        def broken(portal, submission):
+            raise RuntimeError("register unavailable")
+
+        monkeypatch.setattr(filing, "file_submission", broken)
+        for _attempt in range(filing.MAX_ATTEMPTS - 1):
+            assert filing.poll_folder(site, now=later()) == {"error": 1}
+            assert (scan_dir / "sken.png").exists()
+        assert filing.poll_folder(site, now=later()) == {"failed": 1}
+        reason = (scan_dir / "failed" / "sken.png.reason.txt").read_text()
+        assert "register unavailable" in reason
+        assert podnety(site) == []

@@ -1,10 +1,12 @@
 """Format sniffing, page counts and text extraction on real rendered scans."""
 
 from urad.podnety.intake.scans import ocr
+from urad.podnety.intake.scans import startup
 from urad.podnety.intake.scans.sniff import DamagedScan
 from urad.podnety.intake.scans.sniff import count_pages
 from urad.podnety.intake.scans.sniff import detect_format
 
+import logging
 import pytest
 
 
@@ -101,3 +103,19 @@ class TestExtractText:
         assert ocr.missing_tools("ces+xyz") == [
             "Tesseract language data 'xyz' is not installed"
         ]
+
+
+class TestStartupCheck:
+    def test_missing_tesseract_warned(self, monkeypatch, tmp_path, caplog):
+        monkeypatch.setenv("PATH", str(tmp_path))
+        with caplog.at_level(logging.WARNING, logger=startup.__name__):
+            startup.check_ocr_tools(None)
+        messages = [record.getMessage() for record in caplog.records]
+        assert len(messages) == 2
+        assert "'tesseract'" in messages[0]
+        assert "'pdftoppm'" in messages[1]
+
+    def test_installed_tools_silent(self, caplog):
+        with caplog.at_level(logging.WARNING, logger=startup.__name__):
+            startup.check_ocr_tools(None)
+        assert caplog.records == []

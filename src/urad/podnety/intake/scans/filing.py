@@ -44,6 +44,9 @@ _EXTENSIONS = {
     "jpeg": {".jpg", ".jpeg", ".jpe"},
     "png": {".png"},
 }
+# Failed filings of one file before it moves to ``failed/``. A file that
+# conflicts with another writer is retried without counting.
+MAX_ATTEMPTS = 3
 # Podnět titles stay readable in the register even for very long file names.
 MAX_TITLE_NAME = 120
 
@@ -78,11 +81,32 @@ def poll_folder(portal, now: float | None = None) -> dict:
             transaction.abort()
             logger.warning("Scan filing conflicted repeatedly, retrying next poll")
             counts["retry"] += 1
-        except Exception:
+        except Exception as error:
             transaction.abort()
-            logger.exception("Scan intake failed for a file, retrying next poll")
-            counts["error"] += 1
+            counts[_record_error(folder, candidate, error)] += 1
     return dict(counts)
+
+
+def _record_error(folder, candidate, error) -> str:
+    """Log a failed filing; after MAX_ATTEMPTS move the file to ``failed/``."""
+    attempts = folder.record_error(candidate.name)
+    logger.exception("Filing a scan failed (attempt %s of %s)", attempts, MAX_ATTEMPTS)
+    if attempts < MAX_ATTEMPTS:
+        return "error"
+    reason = _reason(
+        _(
+            "Filing the file failed ${attempts} times (${error}). Tell the "
+            "administrator, then move the file back to the scan folder.",
+            mapping={"attempts": attempts, "error": f"{type(error).__name__}: {error}"},
+        )
+    )
+    try:
+        folder.move_to_failed(candidate, reason)
+    except OSError:
+        logger.exception("A scan that failed to file cannot be moved to failed/")
+        return "error"
+    folder.forget(candidate.name)
+    return "failed"
 
 
 def _take(portal, folder, candidate, settings) -> str:

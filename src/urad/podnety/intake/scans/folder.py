@@ -43,6 +43,8 @@ class Observation:
     unchanged_since: float
     # When the watcher last looked at the file.
     polled: float = 0.0
+    # Failed attempts to file this version of the file.
+    errors: int = 0
 
     def same_file_state(self, info: os.stat_result) -> bool:
         return (self.size, self.mtime_ns, self.ctime_ns) == (
@@ -110,6 +112,16 @@ class ScanFolder:
         self._save_state(current)
         candidates.sort(key=lambda candidate: (candidate.first_seen, candidate.name))
         return candidates
+
+    def record_error(self, name: str) -> int:
+        """Count a failed attempt to file `name` and return the count so far."""
+        state = self._load_state()
+        seen = state.get(name)
+        if seen is None:
+            return 1
+        seen.errors += 1
+        self._save_state(state)
+        return seen.errors
 
     def forget(self, name: str):
         """Drop the bookkeeping entry of a file that has left the folder."""

@@ -4,17 +4,23 @@ Intake only queues a scan (a File item's UID in a BTree on the site), so a
 podnět exists before its text does. This job reads the queued scans with
 `ocr.extract_text`, stores the text with `attachments.set_text` and records
 the outcome on the File: a ``podnety_ocr`` dict for code and a translated
-description that clerks see in the file's listing.
+description that clerks see in the file's listing. A TIFF scan also gets a
+PDF copy of all its pages, because browsers cannot display TIFF.
 """
 
 from BTrees.OOBTree import OOBTree
 from plone.app.uuid.utils import uuidToObject
 from urad.podnety import _
+from urad.podnety.intake import Attachment
+from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.attachments import is_original
 from urad.podnety.intake.attachments import set_text
 from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.intake.scans import ocr
+from urad.podnety.intake.scans.names import split_name
+from urad.podnety.intake.scans.preview import write_pdf_preview
 from urad.podnety.intake.scans.settings import get_settings
+from urad.podnety.intake.scans.sniff import TIFF
 from urad.podnety.intake.scans.sniff import count_pages
 from urad.podnety.intake.scans.sniff import detect_format
 from urad.podnety.notifications.settings import site_language
@@ -22,7 +28,8 @@ from zope.annotation.interfaces import IAnnotations
 from zope.i18n import translate
 
 import logging
-import subprocess
+import os
+import tempfile
 import time
 
 
@@ -104,10 +111,17 @@ def _recognise(portal, uid, item, settings, now) -> str:
                 settings.ocr_language,
                 settings.ocr_max_pages,
             )
-    except (subprocess.SubprocessError, OSError, ValueError) as error:
+            preview = None
+            if scan_format == TIFF and not status.get("preview"):
+                preview = _make_preview(blob.name, reference)
+    except Exception as error:
+        # Any error counts as a failed attempt, so one unreadable scan can
+        # never block the scans queued after it.
         attempts = status.get("attempts", 0) + 1
-        message = str(error)
-        logger.warning("%s: text recognition failed: %s", reference, message)
+        message = str(error) or type(error).__name__
+        logger.exception(
+            "%s: text recognition failed (attempt %s)", reference, attempts
+        )
         final = attempts >= MAX_ATTEMPTS
 
         def store_failure():
@@ -130,10 +144,13 @@ def _recognise(portal, uid, item, settings, now) -> str:
     def store_result():
         if result.text:
             set_text(item, result.text)
+        if preview is not None:
+            _attach_preview(item, preview)
         state = "waiting" if result.missing else "done"
         _set_status(
             item,
             state,
+            preview=bool(preview) or status.get("preview", False),
             pages=result.pages,
             pages_read=result.pages_read,
             methods=result.methods,
@@ -152,6 +169,28 @@ def _recognise(portal, uid, item, settings, now) -> str:
         result.pages,
     )
     return "waiting" if result.missing else "done"
+
+
+def _make_preview(tiff_path, reference) -> bytes | None:
+    """Return a PDF copy of a TIFF scan, or None when it cannot be made."""
+    with tempfile.TemporaryDirectory(prefix="urad-podnety-preview-") as workdir:
+        target = os.path.join(workdir, "preview.pdf")
+        try:
+            write_pdf_preview(tiff_path, target)
+        except (OSError, ValueError):
+            logger.exception("%s: the PDF copy of the TIFF scan failed", reference)
+            return None
+        with open(target, "rb") as stream:
+            return stream.read()
+
+
+def _attach_preview(item, data):
+    """Store the PDF copy of a TIFF scan beside it in the podnět."""
+    stem, _extension = split_name(item.file.filename or "sken.tif")
+    add_file(
+        item.__parent__,
+        Attachment(filename=f"{stem}.pdf", data=data, content_type="application/pdf"),
+    )
 
 
 def _reschedule(portal, uid, due):
