@@ -41,7 +41,9 @@ def pbx_site(functional, http_portal_url):
     api.portal.set_registry_record("urad.podnety.phone.token", TOKEN)
     api.portal.set_registry_record("urad.podnety.phone.extensions", [f"201|{CLERK}"])
     if api.user.get(userid=CLERK) is None:
-        api.user.create(email="novakova@urad.example", username=CLERK, password="x" * 12)
+        api.user.create(
+            email="novakova@urad.example", username=CLERK, password="x" * 12
+        )
         api.group.add_user(groupname=config.CLERKS_GROUP, username=CLERK)
     transaction.commit()
     return SimpleNamespace(url=http_portal_url, portal=portal, token=TOKEN)

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 from urad.podnety.phone.announcement import AnnouncementSettings
-from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.announcement import InvalidHours
 from urad.podnety.phone.announcement import OfficeCalendar
+from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.announcement import parse_closure
 from urad.podnety.phone.announcement import parse_hours
 from zoneinfo import ZoneInfo
@@ -41,8 +41,7 @@ def test_hours_on_open_weekday():
 def test_hours_after_closing_time():
     text = announcement_text("hours", make_settings(), at(2026, 12, 11, 13, 0))
     assert text == (
-        "Úřad je nyní zavřen. Příště máme otevřeno v pondělí 14. 12. "
-        "od 8:00 do 17:00."
+        "Úřad je nyní zavřen. Příště máme otevřeno v pondělí 14. 12. od 8:00 do 17:00."
     )
 
 

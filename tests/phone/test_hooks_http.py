@@ -1,8 +1,8 @@
 """The PBX hooks over real HTTP: calls, retries, order, callers, auth."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from plone import api
 from urad.podnety.phone import calls as call_store
 from urad.podnety.scripts.pbx_sim import tone_wav
@@ -51,7 +51,9 @@ def phone_podnety(call_id=None):
     transaction.begin()
     catalog = api.portal.get_tool("portal_catalog")
     found = []
-    for brain in catalog.unrestrictedSearchResults(portal_type="Podnet", channel="phone"):
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Podnet", channel="phone"
+    ):
         podnet = brain._unrestrictedGetObject()
         phone = (podnet.intake_info or {}).get("phone", {})
         if call_id is None or phone.get("call_id") == call_id:
@@ -96,7 +98,7 @@ class TestNormalCall:
         assert phone["duration"] == 205
         assert phone["cause"] == "normalClearing"
         assert phone["ended_at"] == "2026-12-07T08:03:25+00:00"
-        assert podnet.received == datetime(2026, 12, 7, 8, 0, tzinfo=timezone.utc)
+        assert podnet.received == datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 
     def test_hangup_duration_from_payload(self, pbx_site):
         fields = call_fields()
@@ -126,9 +128,14 @@ class TestNormalCall:
         assert [item["reference_number"] for item in related] == [reference]
 
     def test_screen_pop_redirects_to_podnet(self, pbx_site):
-        fields = call_fields(event="answer", answeringNumber="201", token=pbx_site.token)
+        fields = call_fields(
+            event="answer", answeringNumber="201", token=pbx_site.token
+        )
         response = requests.get(
-            f"{pbx_site.url}/@@pbx-hook", params=fields, allow_redirects=False, timeout=60
+            f"{pbx_site.url}/@@pbx-hook",
+            params=fields,
+            allow_redirects=False,
+            timeout=60,
         )
         assert response.status_code == 302
         [podnet] = phone_podnety(fields["callId"])
@@ -228,7 +235,9 @@ class TestCallers:
 class TestAuthentication:
     def test_bad_token_rejected(self, pbx_site):
         fields = call_fields()
-        response = answer(pbx_site.__class__(**dict(vars(pbx_site), token="wrong")), fields)
+        response = answer(
+            pbx_site.__class__(**dict(vars(pbx_site), token="wrong")), fields
+        )
         assert response.status_code == 403
         assert "novakova" not in response.text
         assert phone_podnety(fields["callId"]) == []
@@ -278,8 +287,12 @@ class TestRecordings:
     def test_recording_before_answer_kept(self, pbx_site):
         fields = call_fields()
         audio = tone_wav(0.3)
-        assert upload(pbx_site, fields["callId"], audio).json()["recording"] == "pending"
-        assert upload(pbx_site, fields["callId"], audio).json()["recording"] == "duplicate"
+        assert (
+            upload(pbx_site, fields["callId"], audio).json()["recording"] == "pending"
+        )
+        assert (
+            upload(pbx_site, fields["callId"], audio).json()["recording"] == "duplicate"
+        )
         answer(pbx_site, fields)
         [podnet] = phone_podnety(fields["callId"])
         [item] = files_of(podnet)
@@ -292,7 +305,9 @@ class TestRecordings:
 
 class TestConcurrency:
     def test_ten_concurrent_answers(self, pbx_site):
-        calls = [call_fields(caller=f"+420 603 555 0{index:02d}") for index in range(10)]
+        calls = [
+            call_fields(caller=f"+420 603 555 0{index:02d}") for index in range(10)
+        ]
         with ThreadPoolExecutor(max_workers=10) as pool:
             responses = list(pool.map(lambda fields: answer(pbx_site, fields), calls))
         assert [response.status_code for response in responses] == [200] * 10

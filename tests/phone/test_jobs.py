@@ -1,8 +1,8 @@
 """Phone jobs: SMDR reading and reconciliation, stale calls, recordings."""
 
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from plone import api
 from urad.podnety.phone import calls as call_store
 from urad.podnety.phone.handling import handle_event
@@ -82,9 +82,12 @@ class TestSmdrJob:
         assert stats["ring_seconds_answered_max"] == 12
         assert stats["ring_seconds_abandoned_avg"] == 30.0
         assert stats["unmatched_answered"] == 3
-        assert call_statistics(phone_portal, DAY_END, DAY_END + timedelta(days=1))[
-            "incoming"
-        ] == 0
+        assert (
+            call_statistics(phone_portal, DAY_END, DAY_END + timedelta(days=1))[
+                "incoming"
+            ]
+            == 0
+        )
 
     def test_unreachable_port_reported(self, phone_portal):
         set_phone("smdr_host", "127.0.0.1")
@@ -100,9 +103,17 @@ class TestHookStatistics:
     def test_counts_from_hooks_without_smdr(self, phone_portal):
         rang = datetime(2026, 12, 4, 10, 0, tzinfo=PRAGUE)
         event(phone_portal, "newCall", "h1", rang)
-        event(phone_portal, "answer", "h1", rang + timedelta(seconds=9), answeringNumber="201")
+        event(
+            phone_portal,
+            "answer",
+            "h1",
+            rang + timedelta(seconds=9),
+            answeringNumber="201",
+        )
         event(phone_portal, "newCall", "h2", rang)
-        event(phone_portal, "hangup", "h2", rang + timedelta(seconds=30), cause="cancel")
+        event(
+            phone_portal, "hangup", "h2", rang + timedelta(seconds=30), cause="cancel"
+        )
         stats = call_statistics(phone_portal, DAY_START, DAY_END)
         assert stats["source"] == "hooks"
         assert stats["incoming"] == 2
@@ -114,7 +125,7 @@ class TestHookStatistics:
 class TestStaleCalls:
     def test_answered_call_without_hangup_closed(self, phone_portal):
         set_phone("stale_call_minutes", 60)
-        started = datetime.now(timezone.utc) - timedelta(hours=2)
+        started = datetime.now(UTC) - timedelta(hours=2)
         result = event(phone_portal, "answer", "s1", started, answeringNumber="201")
         summary = PhoneCallsJob().run(phone_portal)
         assert summary["stale"] == 1
@@ -127,14 +138,14 @@ class TestStaleCalls:
 
     def test_ringing_call_without_hangup_to_callback(self, phone_portal):
         set_phone("stale_call_minutes", 60)
-        started = datetime.now(timezone.utc) - timedelta(hours=2)
+        started = datetime.now(UTC) - timedelta(hours=2)
         event(phone_portal, "newCall", "s2", started, **{"from": "602555071"})
         PhoneCallsJob().run(phone_portal)
         entry = call_store.callbacks(phone_portal)["+420602555071"]
         assert entry.attempts == 1
 
     def test_recent_call_left_open(self, phone_portal):
-        event(phone_portal, "answer", "s3", datetime.now(timezone.utc))
+        event(phone_portal, "answer", "s3", datetime.now(UTC))
         assert PhoneCallsJob().run(phone_portal)["stale"] == 0
 
 
@@ -150,7 +161,7 @@ def committed_portal(functional):
 class TestRecordingsFolder:
     def test_folder_files_attached_and_moved(self, committed_portal, tmp_path):
         set_phone("recordings_folder", str(tmp_path))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         result = event(committed_portal, "answer", "f-1", now, answeringNumber="201")
         audio = tone_wav(0.2)
         early = tone_wav(0.3)
@@ -190,7 +201,7 @@ class TestRecordingsFolder:
         old = time.time() - 3 * 3600
         os.utime(tmp_path / "unknown-call.wav", (old, old))
         PhoneCallsJob().run(committed_portal)
-        cutoff = datetime.now(timezone.utc) - timedelta(hours=2)
+        cutoff = datetime.now(UTC) - timedelta(hours=2)
         [(call, pending)] = orphaned_recordings(committed_portal, cutoff)
         assert call.call_id == "unknown-call"
         assert pending.filename == "unknown-call.wav"
@@ -199,7 +210,7 @@ class TestRecordingsFolder:
 class TestMissingRecording:
     def test_flagged_after_timeout(self, phone_portal):
         set_phone("recording_timeout_minutes", 30)
-        answered = datetime.now(timezone.utc) - timedelta(hours=1)
+        answered = datetime.now(UTC) - timedelta(hours=1)
         result = event(phone_portal, "answer", "m1", answered, answeringNumber="201")
         event(phone_portal, "hangup", "m1", answered + timedelta(minutes=2))
         summary = PhoneCallsJob().run(phone_portal)
@@ -213,7 +224,7 @@ class TestMissingRecording:
         from urad.podnety.phone.recordings import store_recording
 
         set_phone("recording_timeout_minutes", 30)
-        answered = datetime.now(timezone.utc) - timedelta(hours=1)
+        answered = datetime.now(UTC) - timedelta(hours=1)
         result = event(phone_portal, "answer", "m2", answered, answeringNumber="201")
         PhoneCallsJob().run(phone_portal)
         podnet = podnet_of(phone_portal, result)

@@ -70,7 +70,13 @@ def test_two_hidden_callers_never_match():
 
 
 def test_more_hidden_spellings():
-    for raw in ("  ", None, "sips:Restricted@pbx.invalid;user=phone", "+0000", "Withheld"):
+    for raw in (
+        "  ",
+        None,
+        "sips:Restricted@pbx.invalid;user=phone",
+        "+0000",
+        "Withheld",
+    ):
         assert normalize_number(raw).hidden, raw
 
 

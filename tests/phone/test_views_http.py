@@ -26,7 +26,9 @@ class TestClerkPages:
     def test_podnet_shows_call_and_pending_recording(self, pbx_site):
         common = {"callId": "v-1", "from": "601555010", "direction": "in"}
         hook(pbx_site, event="answer", answeringNumber="201", **common)
-        url = hook(pbx_site, event="answer", answeringNumber="201", **common).json()["url"]
+        url = hook(pbx_site, event="answer", answeringNumber="201", **common).json()[
+            "url"
+        ]
         page = requests.get(url, auth=CLERK_AUTH, timeout=60)
         assert page.status_code == 200
         assert "podnety-phone-call" in page.text
@@ -35,8 +37,14 @@ class TestClerkPages:
 
     def test_callback_list_and_done(self, pbx_site):
         for call_id in ("v-2", "v-3"):
-            hook(pbx_site, event="hangup", cause="noAnswer", callId=call_id,
-                 direction="in", **{"from": "+420 602 555 080"})
+            hook(
+                pbx_site,
+                event="hangup",
+                cause="noAnswer",
+                callId=call_id,
+                direction="in",
+                **{"from": "+420 602 555 080"},
+            )
         register = f"{pbx_site.url}/podnety"
         page = requests.get(f"{register}/@@pbx-calls", auth=CLERK_AUTH, timeout=60)
         assert page.status_code == 200
@@ -67,7 +75,9 @@ class TestAnnouncement:
         )
         transaction.commit()
         response = requests.get(
-            f"{pbx_site.url}/@@pbx-announcement", params={"topic": "recording"}, timeout=60
+            f"{pbx_site.url}/@@pbx-announcement",
+            params={"topic": "recording"},
+            timeout=60,
         )
         assert response.status_code == 200
         assert response.text == "Hovor je nahráván."
@@ -75,7 +85,9 @@ class TestAnnouncement:
 
     def test_wav_is_8khz_mono_16bit(self, pbx_site):
         url = f"{pbx_site.url}/@@pbx-announcement"
-        response = requests.get(url, params={"topic": "hours", "format": "wav"}, timeout=120)
+        response = requests.get(
+            url, params={"topic": "hours", "format": "wav"}, timeout=120
+        )
         assert response.status_code == 200
         assert response.headers["Content-Type"] == "audio/wav"
         channels, width, rate, frames = wav_parameters(response.content)
@@ -124,16 +136,32 @@ class TestSimulator:
 
     def test_command_line_missed_call(self, pbx_site, capsys):
         status = pbx_sim.main(
-            ["--url", pbx_site.url, "--token", pbx_site.token, "--scenario", "missed",
-             "--talk", "0"]
+            [
+                "--url",
+                pbx_site.url,
+                "--token",
+                pbx_site.token,
+                "--scenario",
+                "missed",
+                "--talk",
+                "0",
+            ]
         )
         assert status == 0
         assert "hangup   200" in capsys.readouterr().out
 
     def test_command_line_bad_token_fails(self, pbx_site):
         status = pbx_sim.main(
-            ["--url", pbx_site.url, "--token", "wrong", "--scenario", "normal",
-             "--talk", "0"]
+            [
+                "--url",
+                pbx_site.url,
+                "--token",
+                "wrong",
+                "--scenario",
+                "normal",
+                "--talk",
+                "0",
+            ]
         )
         assert status == 1
 

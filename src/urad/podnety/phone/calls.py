@@ -8,8 +8,8 @@ most cases; two deliveries of one call conflict and are retried.
 
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from persistent import Persistent
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
@@ -25,7 +25,7 @@ MISSED_CAUSES = frozenset({"cancel", "noAnswer", "busy"})
 
 
 def now_utc():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _tree(portal, key, factory=OOBTree):
@@ -96,7 +96,7 @@ def get_call(portal, call_id, create=False):
 
 
 def _time_key(time):
-    return time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
 def index_event(portal, call, event):
@@ -120,8 +120,11 @@ def active_calls(portal):
     the years of finished calls kept in the store.
     """
     tree = calls(portal)
-    return [tree[call_id] for call_id in _tree(portal, ACTIVE_KEY, OOTreeSet)
-            if call_id in tree]
+    return [
+        tree[call_id]
+        for call_id in _tree(portal, ACTIVE_KEY, OOTreeSet)
+        if call_id in tree
+    ]
 
 
 def settle(portal, call):

@@ -4,8 +4,8 @@ from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
 from urad.podnety import _
-from urad.podnety.phone.settings import IPhoneSettings
 from urad.podnety.phone.settings import PREFIX
+from urad.podnety.phone.settings import IPhoneSettings
 
 
 class PhoneSettingsForm(RegistryEditForm):

@@ -2,13 +2,13 @@
 
 from plone import api
 from urad.podnety import _
-from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
 from urad.podnety.phone.clerks import user_for_extension
 from urad.podnety.phone.numbers import lookup_spellings
 from urad.podnety.phone.numbers import normalize_number
-from zope.i18n import translate
 from zoneinfo import ZoneInfo
+from zope.i18n import translate
 
 import logging
 
@@ -76,8 +76,10 @@ def file_call(portal, call):
     title = _translate(
         _(
             "Phone call on ${date}",
-            mapping={"date": f"{local.day}. {local.month}. {local.year} "
-                     f"{local.hour}:{local.minute:02d}"},
+            mapping={
+                "date": f"{local.day}. {local.month}. {local.year} "
+                f"{local.hour}:{local.minute:02d}"
+            },
         )
     )
     attention = ""

@@ -7,8 +7,8 @@ pending) and committed, and only then moved to ``processed/``: a crash in
 between reads the file again, and the content hash stops a second copy.
 """
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from pathlib import Path
 from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.phone import calls as call_store
@@ -102,7 +102,7 @@ def poll_recordings(portal, folder):
             )
             summary["failed"] += 1
             continue
-        received = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+        received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
         def work(call_id=call_id, data=data, path=path, received=received):
             return store_recording(portal, call_id, path.name, data, "folder", received)
@@ -110,7 +110,9 @@ def poll_recordings(portal, folder):
         try:
             outcome = commit_with_retry(work, attempts=5)
         except InvalidRecording:
-            logger.warning("Recording file %s is not audio, moved to failed/", path.name)
+            logger.warning(
+                "Recording file %s is not audio, moved to failed/", path.name
+            )
             _move(path, FAILED)
             summary["failed"] += 1
             continue

@@ -5,8 +5,8 @@ changes nothing and returns the same result, and events may arrive in any
 order (a hangup or a recording before the answer).
 """
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from urad.podnety.phone import calls as call_store
 from urad.podnety.phone import recordings
 from urad.podnety.phone.filing import apply_call_end
@@ -43,13 +43,13 @@ def parse_event_time(value, arrived):
         return arrived
     try:
         if isinstance(value, (int, float)) or str(value).replace(".", "", 1).isdigit():
-            return datetime.fromtimestamp(float(value), timezone.utc)
+            return datetime.fromtimestamp(float(value), UTC)
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except (ValueError, OverflowError, OSError):
         return arrived
     if parsed.tzinfo is None:
         return arrived
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)
 
 
 def _text(fields, name):
@@ -119,7 +119,7 @@ def result_of(call, event, podnet=None, duplicate=False):
 def handle_event(portal, fields, arrived=None):
     """Apply one hook event and return its result dict. The caller commits."""
     event, call_id = validate(fields)
-    arrived = arrived or datetime.now(timezone.utc)
+    arrived = arrived or datetime.now(UTC)
     call = call_store.get_call(portal, call_id, create=True)
     first = _remember(portal, call, event, fields, arrived)
     caller = normalize_number(call.caller_raw)
@@ -128,7 +128,9 @@ def handle_event(portal, fields, arrived=None):
         _finish(call, fields)
         if call.missed:
             entry = call_store.add_missed_call(portal, call, caller)
-            logger.info("Call %s missed, call-back attempts %d", call_id, entry.attempts)
+            logger.info(
+                "Call %s missed, call-back attempts %d", call_id, entry.attempts
+            )
         elif call.direction == "out" and call.answered:
             # On an outgoing call the citizen is the called number.
             callee = normalize_number(call.called)

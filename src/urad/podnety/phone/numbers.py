@@ -159,7 +159,9 @@ def lookup_spellings(e164, region=DEFAULT_REGION):
     if not e164:
         return []
     number = phonenumbers.parse(e164, region)
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    national = phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL
+    )
     international = phonenumbers.format_number(
         number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )

@@ -86,10 +86,14 @@ def _attach(call, podnet, filename, data, content_type):
         )
     call.recording_hashes.append(digest)
     files = list((podnet.intake_info or {}).get("phone", {}).get("recording_files", []))
-    update_phone_info(podnet, recording="attached", recording_files=files + [item.getId()])
+    update_phone_info(
+        podnet, recording="attached", recording_files=files + [item.getId()]
+    )
     remove_attention(podnet, MISSING_MESSAGE)
     podnet.reindexObject()
-    logger.info("%s: recording of call %s attached", podnet.reference_number, call.call_id)
+    logger.info(
+        "%s: recording of call %s attached", podnet.reference_number, call.call_id
+    )
     return item
 
 

@@ -73,13 +73,32 @@ def synthesize_wav(text):
         source = f"{folder}/espeak.wav"
         target = f"{folder}/pbx.wav"
         _run(
-            ["espeak-ng", "-v", VOICE, "-s", str(WORDS_PER_MINUTE), "-w", source,
-             "--stdin"],
+            [
+                "espeak-ng",
+                "-v",
+                VOICE,
+                "-s",
+                str(WORDS_PER_MINUTE),
+                "-w",
+                source,
+                "--stdin",
+            ],
             stdin=spoken_form(text).encode("utf-8"),
         )
         _run(
-            ["sox", source, "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16",
-             "-e", "signed-integer", target]
+            [
+                "sox",
+                source,
+                "-r",
+                str(SAMPLE_RATE),
+                "-c",
+                "1",
+                "-b",
+                "16",
+                "-e",
+                "signed-integer",
+                target,
+            ]
         )
         with open(target, "rb") as result:
             data = result.read()

@@ -4,8 +4,8 @@ from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from urad.podnety import _
-from zope.i18n import translate
 from zoneinfo import ZoneInfo
+from zope.i18n import translate
 
 
 PRAGUE = ZoneInfo("Europe/Prague")

@@ -102,9 +102,13 @@ class CallbackDoneView(BrowserView):
             lambda: call_store.mark_called_back(portal, key, user_id), attempts=5
         )
         if entry is None:
-            api.portal.show_message(_("Call-back entry not found."), self.request, "error")
+            api.portal.show_message(
+                _("Call-back entry not found."), self.request, "error"
+            )
         else:
-            logger.info("Call-back entry of %d calls done by %s", entry.attempts, user_id)
+            logger.info(
+                "Call-back entry of %d calls done by %s", entry.attempts, user_id
+            )
             api.portal.show_message(_("Marked as called back."), self.request)
         return self.request.response.redirect(self._back())
 

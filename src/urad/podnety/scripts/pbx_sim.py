@@ -8,8 +8,8 @@ tests to drive a running instance::
 """
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import argparse
 import io
@@ -74,7 +74,7 @@ class PbxSimulator:
 
     def event(self, **fields):
         """POST one hook event as a form; return (HTTP status, JSON body)."""
-        fields.setdefault("timestamp", datetime.now(timezone.utc).isoformat())
+        fields.setdefault("timestamp", datetime.now(UTC).isoformat())
         body = urllib.parse.urlencode(fields, doseq=True).encode()
         request = urllib.request.Request(f"{self.url}/@@pbx-hook", data=body)
         status, data = self._send(request)
@@ -87,7 +87,7 @@ class PbxSimulator:
         parts = [
             f'--{boundary}\r\nContent-Disposition: form-data; name="callId"\r\n\r\n'
             f"{call_id}\r\n".encode(),
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
             f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
             + data
             + b"\r\n",

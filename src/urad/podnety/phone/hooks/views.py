@@ -1,14 +1,14 @@
 """The PBX's HTTP hooks: call events, recordings and announcements."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from urad.podnety.intake.retry import commit_with_retry
-from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.announcement import TOPICS
-from urad.podnety.phone.handling import handle_event
+from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.handling import InvalidEvent
+from urad.podnety.phone.handling import handle_event
 from urad.podnety.phone.hooks.auth import client_address
 from urad.podnety.phone.hooks.auth import rejection_reason
 from urad.podnety.phone.recordings import InvalidRecording
@@ -90,14 +90,16 @@ class PbxHookView(PbxView):
             fields.setdefault("event", "answer")
             if fields["event"] != "answer":
                 return self.reply(405, {"status": "error", "error": "use POST"})
-        arrived = datetime.now(timezone.utc)
+        arrived = datetime.now(UTC)
         portal = self.context
         try:
             result = self.commit(lambda: handle_event(portal, fields, arrived))
         except InvalidEvent as error:
             return self.reply(400, {"status": "error", "error": str(error)})
         except ConflictError:
-            logger.exception("PBX hook for call %s kept conflicting", fields.get("callId"))
+            logger.exception(
+                "PBX hook for call %s kept conflicting", fields.get("callId")
+            )
             self.request.response.setHeader("Retry-After", "1")
             return self.reply(503, {"status": "error", "error": "busy, retry"})
         if screen_pop and result.get("edit_url"):
@@ -127,7 +129,7 @@ class PbxRecordingView(PbxView):
             return self.reply(413, {"status": "error", "error": "recording too large"})
         filename = getattr(upload, "filename", "") or f"{call_id}.wav"
         filename = filename.replace("\\", "/").rsplit("/", 1)[-1]
-        arrived = datetime.now(timezone.utc)
+        arrived = datetime.now(UTC)
         portal = self.context
 
         def work():
@@ -142,7 +144,9 @@ class PbxRecordingView(PbxView):
             self.request.response.setHeader("Retry-After", "1")
             return self.reply(503, {"status": "error", "error": "busy, retry"})
         logger.info("Recording for call %s: %s", call_id, outcome)
-        return self.reply(200, {"status": "ok", "callId": call_id, "recording": outcome})
+        return self.reply(
+            200, {"status": "ok", "callId": call_id, "recording": outcome}
+        )
 
 
 class PbxAnnouncementView(PbxView):

@@ -103,7 +103,9 @@ class SmdrReader:
         if b"password" in lowered and lowered.rstrip().endswith(b":"):
             sock.sendall(self.password.encode() + b"\r\n")
             return b"", True
-        if not logged_in and lowered.rstrip().endswith((b"login:", b"user id:", b"user:")):
+        if not logged_in and lowered.rstrip().endswith(
+            (b"login:", b"user id:", b"user:")
+        ):
             sock.sendall(self.user.encode() + b"\r\n")
             return b"", logged_in
         return buffer, logged_in

@@ -1,8 +1,8 @@
 """Store SMDR call records and reconcile them with the hook calls."""
 
 from BTrees.OOBTree import OOBTree
+from datetime import UTC
 from datetime import timedelta
-from datetime import timezone
 from persistent.mapping import PersistentMapping
 from urad.podnety.phone import calls as call_store
 from urad.podnety.phone.clerks import contact_centre_extensions
@@ -30,7 +30,7 @@ def records(portal):
 
 
 def _time_key(time):
-    return time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    return time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def records_between(portal, start, end):
