@@ -88,6 +88,10 @@ def send(portal, definition_id, run_day=None, recipients=None):
     """Build the report and mail it; return the addresses it went to."""
     report, request = build(portal, definition_id, run_day)
     proxy = definitions.get(definition_id)
+    kind = getUtility(IReportKind, name=proxy.kind)
+    if getattr(kind, "skip_empty", False) and not any(t.rows for t in report.tables):
+        logger.info("Report %s for %s is empty, not sent", definition_id, run_day)
+        return []
     addresses = resolve_recipients(recipients or proxy.recipients)
     if not addresses:
         logger.warning("Report %s has no recipients with an address", definition_id)

@@ -15,6 +15,7 @@ class IReportKind(Interface):
         '"each": after downtime send one report per missed period; '
         '"latest": send only the current state once'
     )
+    skip_empty = Attribute("Optional: True to send nothing when no table has rows")
 
     def query(request):
         """Return a list of catalog queries whose united results the report needs.

@@ -24,6 +24,8 @@ class OverdueReport:
 
     title = _("Overdue podněty per phase and per official")
     catch_up = "latest"
+    # Supervisors hear about overdue podněty only when there are some.
+    skip_empty = True
 
     def query(self, request):
         # One range query per phase deadline keeps the result to late ones.
