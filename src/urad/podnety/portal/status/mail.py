@@ -44,8 +44,8 @@ def send_password(podnet, password: str) -> str:
         "days": get_setting("password_days_after_closing"),
         "office": office_name(),
     }
-    subject = translate(SUBJECT, mapping=mapping, target_language=language)
-    text = translate(BODY, mapping=mapping, target_language=language)
+    subject = translate(_(SUBJECT, mapping=mapping), target_language=language)
+    text = translate(_(BODY, mapping=mapping), target_language=language)
     return send_mail(
         podnet.citizen_email.strip(),
         subject,
