@@ -2,8 +2,9 @@
 
 Both live in annotations of the register folder, in OOBTrees keyed by the
 PBX's call id and the caller's number. Concurrent hooks for different calls
-add different keys, which the BTrees resolve without a ConflictError in
-most cases; two deliveries of one call conflict and are retried.
+add different keys, which the BTrees usually resolve without a
+ConflictError. Two deliveries of one call conflict, so one of them is
+retried and then finds the call recorded.
 """
 
 from BTrees.OOBTree import OOBTree

@@ -1,5 +1,6 @@
 """File a podnět for an answered call and keep the call's details on it."""
 
+from datetime import datetime
 from plone import api
 from urad.podnety import _
 from urad.podnety.intake import Submission
@@ -67,21 +68,25 @@ def call_info(call, caller):
     }
 
 
+def local_time(value):
+    """Format an ISO 8601 time or datetime as Prague local time, or ""."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    local = value.astimezone(PRAGUE)
+    return f"{local.day}. {local.month}. {local.year} {local.hour}:{local.minute:02d}"
+
+
 def file_call(portal, call):
     """File the podnět of an answered call; return (podnět, created)."""
     caller = normalize_number(call.caller_raw)
     answered = call.event_time("answer")
     assignee = user_for_extension(call.extension)
-    local = answered.astimezone(PRAGUE)
     title = _translate(
-        _(
-            "Phone call on ${date}",
-            mapping={
-                "date": f"{local.day}. {local.month}. {local.year} "
-                f"{local.hour}:{local.minute:02d}"
-            },
-        )
+        _("Phone call on ${date}", mapping={"date": local_time(answered)})
     )
+
     attention = ""
     if not assignee:
         attention = _translate(
@@ -103,6 +108,7 @@ def file_call(portal, call):
         },
         attention=attention,
     )
+
     podnet, created = file_submission(portal, submission)
     if podnet is not None:
         call.podnet_uid = podnet.UID()

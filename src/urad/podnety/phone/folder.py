@@ -1,10 +1,10 @@
 """Poll a folder for recordings that a PBX bridge copies there.
 
 File names start with the call id: ``<callId>.wav`` or
-``<callId>__<anything>.mp3``. A file is read once its size and modification
-time have stayed the same for `SETTLE_SECONDS`, stored (attached or kept
-pending) and committed, and only then moved to ``processed/``: a crash in
-between reads the file again, and the content hash stops a second copy.
+``<callId>__<anything>.mp3``. A file is read once it has not been modified
+for `SETTLE_SECONDS`. It is stored (attached or kept pending) and committed
+before it moves to ``processed/``. After a crash in between, the file is
+read again and the content hash prevents a second copy.
 """
 
 from datetime import UTC

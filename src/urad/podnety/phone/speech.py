@@ -31,7 +31,7 @@ class SpeechError(RuntimeError):
 
 
 def spoken_form(text):
-    """Return `text` with clock times written the way they are said in Czech."""
+    """Return `text` with clock times written as they are spoken in Czech."""
 
     def say(match):
         hours, minutes = int(match.group(1)), int(match.group(2))

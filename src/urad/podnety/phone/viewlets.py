@@ -1,14 +1,12 @@
 """The phone call box shown above a podnět that came by phone."""
 
-from datetime import datetime
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from urad.podnety import _
-from zoneinfo import ZoneInfo
+from urad.podnety.phone.filing import local_time
 from zope.i18n import translate
 
 
-PRAGUE = ZoneInfo("Europe/Prague")
 RECORDING_STATES = {
     "pending": _("Recording pending"),
     "attached": _("Recording attached"),
@@ -23,16 +21,6 @@ CAUSES = {
     "notFound": _("number not found"),
     "forwarded": _("forwarded"),
 }
-
-
-def local_time(value):
-    """Format an ISO 8601 time or datetime as Prague local time, or ""."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    local = value.astimezone(PRAGUE)
-    return f"{local.day}. {local.month}. {local.year} {local.hour}:{local.minute:02d}"
 
 
 class PhoneCallViewlet(ViewletBase):

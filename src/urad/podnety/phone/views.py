@@ -7,11 +7,11 @@ from Products.Five.browser import BrowserView
 from urad.podnety import _
 from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.phone import calls as call_store
+from urad.podnety.phone.filing import local_time
 from urad.podnety.phone.recordings import orphaned_recordings
 from urad.podnety.phone.settings import get_setting
 from urad.podnety.phone.smdr.store import call_statistics
 from urad.podnety.phone.smdr.store import unmatched_answered
-from urad.podnety.phone.viewlets import local_time
 from zExceptions import NotFound
 
 import logging

@@ -26,8 +26,8 @@ import logging
 
 logger = logging.getLogger(__name__)
 
-# Attempts to commit one hook before answering 503; conflicts come from
-# concurrent calls drawing reference numbers at the same time.
+# Attempts to commit one hook before responding with 503. Conflicts come from
+# concurrent calls that draw reference numbers at the same time.
 COMMIT_ATTEMPTS = 12
 MAX_RECORDING_BYTES = 200 * 1024 * 1024
 

@@ -1,6 +1,6 @@
 """Read SMDR lines from the PBX's Telnet-compatible SMDR port.
 
-The KX-NS asks for a user id (``SMDR`` by default) and a password when a
+The KX-NS prompts for a user id (``SMDR`` by default) and a password when a
 terminal connects, then prints one line per finished call. The reader
 answers the two prompts, refuses every Telnet option the PBX offers and
 returns the lines printed within a time window.

@@ -164,7 +164,7 @@ def call_statistics(portal, start, end):
     """Return call counts and ring times between `start` and `end` (aware).
 
     Counts come from the SMDR records when the PBX printed any in the
-    period, otherwise from the hook calls (``source`` tells which). Ring
+    period, otherwise from the hook calls (``source`` names the origin). Ring
     times are in seconds; ``unmatched_answered`` counts answered calls on
     contact-centre extensions that have no podnět (SMDR only).
     """
