@@ -4,8 +4,8 @@ from pathlib import Path
 from plone import api
 from urad.podnety.intake.webform.form_setup import create_form
 from urad.podnety.intake.webform.throttle import throttle
+from ZPublisher import HTTPRequest
 
-import html
 import pytest
 import re
 import requests
@@ -60,8 +60,7 @@ class FormClient:
         self.url = url
         self.session = requests.Session()
         if address:
-            # The test Zope trusts no proxy, so the header only labels the post
-            # for readers; throttling tests vary REMOTE_ADDR through the view.
+            # Honoured only while the `trusted_proxy` fixture trusts 127.0.0.1.
             self.session.headers["X-Forwarded-For"] = address
 
     def authenticator(self):
@@ -84,6 +83,18 @@ class FormClient:
 
 
 @pytest.fixture
+def trusted_proxy(monkeypatch):
+    """Trust X-Forwarded-For from localhost, as behind the office's proxy."""
+    monkeypatch.setattr(HTTPRequest, "trusted_proxies", ["127.0.0.1"])
+
+
+@pytest.fixture
+def form_client(webform_url):
+    """Return a function making a form client posting from a client address."""
+    return lambda address=None: FormClient(webform_url, address)
+
+
+@pytest.fixture
 def citizen(webform_url):
     """A form client for one citizen."""
     return FormClient(webform_url)
@@ -93,11 +104,3 @@ def citizen(webform_url):
 def citizen_fields():
     """Return a function building the fields of a typical post."""
     return _citizen_fields
-
-
-def page_text(response):
-    """Return the page's visible text roughly, entities decoded."""
-    text = re.sub(
-        r"<script.*?</script>|<style.*?</style>", "", response.text, flags=re.S
-    )
-    return html.unescape(re.sub(r"<[^>]+>", " ", text))

@@ -3,6 +3,9 @@
 from pathlib import Path
 from plone import api
 
+import html
+import re
+import requests
 import transaction
 
 
@@ -16,6 +19,12 @@ def _podnety(functional):
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(portal_type="Podnet")
     return [portal.unrestrictedTraverse(brain.getPath()) for brain in brains]
+
+
+def page_text(response):
+    """Return the page's visible text roughly, entities decoded."""
+    text = re.sub(r"<(script|style).*?</\1>", "", response.text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 class TestSubmit:
@@ -35,3 +44,137 @@ class TestSubmit:
         files = podnet.objectValues()
         assert [f.file.filename for f in files] == ["výtluk – foto.png"]
         assert files[0].file.data == png
+
+
+class TestValidation:
+    def test_wrong_answer_keeps_text(self, functional, citizen, citizen_fields):
+        response = citizen.post(citizen_fields(kontrolni_otazka="osm"))
+        assert response.status_code == 200
+        assert "@@podnet-thanks" not in response.url
+        assert "The answer to the question is not correct" in page_text(response)
+        assert "Před domem č. 12 je hluboký výtluk" in page_text(response)
+        assert 'value="Výtluk v ulici Křižíkova"' in response.text
+        assert _podnety(functional) == []
+
+    def test_missing_text_is_required(self, functional, citizen, citizen_fields):
+        response = citizen.post(citizen_fields(text=""))
+        assert "@@podnet-thanks" not in response.url
+        assert _podnety(functional) == []
+
+    def test_markup_is_escaped(self, functional, citizen, citizen_fields):
+        markup = '<script>alert("x")</script><b>tučně</b>'
+        response = citizen.post(citizen_fields(jmeno=markup, kontrolni_otazka="x"))
+        assert "<script>alert" not in response.text
+        assert "&lt;script&gt;" in response.text
+
+
+class TestUploads:
+    def _file(self, name, data, mime="application/octet-stream"):
+        return ("form.widgets.priloha_1", (name, data, mime))
+
+    def test_renamed_executable_rejected(self, functional, citizen):
+        exe = b"MZ\x90\x00" + b"\x00" * 200
+        files = dict([self._file("fotka.jpg", exe, "image/jpeg")])
+        response = citizen.post(files=files)
+        text = page_text(response)
+        assert "fotka.jpg" in text
+        assert "is not of an allowed type" in text
+        assert "Před domem č. 12 je hluboký výtluk" in text
+        assert _podnety(functional) == []
+
+    def test_oversized_file_rejected(self, functional, citizen):
+        api.portal.set_registry_record("urad.podnety.webform.max_file_size", 1)
+        transaction.commit()
+        pdf = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
+        response = citizen.post(files=dict([self._file("velky.pdf", pdf)]))
+        assert "is larger than 1 MB" in page_text(response)
+        assert _podnety(functional) == []
+
+    def test_too_many_files(self, functional, citizen):
+        api.portal.set_registry_record("urad.podnety.webform.max_files", 1)
+        transaction.commit()
+        png = (RESOURCES / "vytluk.png").read_bytes()
+        files = {
+            "form.widgets.priloha_1": ("a.png", png, "image/png"),
+            "form.widgets.priloha_2": ("b.png", png, "image/png"),
+        }
+        response = citizen.post(files=files)
+        assert "at most 1 files" in page_text(response)
+        assert _podnety(functional) == []
+
+    def test_pdf_stored_byte_identical(self, functional, citizen):
+        pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+        files = dict([self._file("Žádost – příloha č. 1.pdf", pdf)])
+        response = citizen.post(files=files)
+        assert "@@podnet-thanks" in response.url
+        stored = _podnety(functional)[0].objectValues()[0]
+        assert stored.file.filename == "Žádost – příloha č. 1.pdf"
+        assert stored.file.data == pdf
+        assert stored.file.contentType == "application/pdf"
+
+
+class TestSpam:
+    def test_honeypot_files_nothing(
+        self, functional, citizen, citizen_fields, smtp_sink
+    ):
+        response = citizen.post(citizen_fields(web_address="http://spam.example"))
+        assert response.status_code == 200
+        assert "@@podnet-thanks" in response.url
+        assert "Thank you" in page_text(response)
+        assert "PDN-" not in response.text
+        assert _podnety(functional) == []
+        assert smtp_sink.wait_for(1, timeout=3) == []
+
+    def test_crlf_name_not_in_headers(
+        self, functional, citizen, citizen_fields, smtp_sink
+    ):
+        name = "Jana\r\nBcc: obet@example.org"
+        response = citizen.post(citizen_fields(jmeno=name))
+        # A one-line field refuses line breaks, so the post is shown again.
+        assert "@@podnet-thanks" not in response.url
+        assert _podnety(functional) == []
+        assert smtp_sink.wait_for(1, timeout=3) == []
+
+    def test_acknowledgement_mail_once(
+        self, functional, citizen, citizen_fields, smtp_sink
+    ):
+        response = citizen.post(citizen_fields(jmeno="Jana Nováková"))
+        assert "@@podnet-thanks" in response.url
+        reference = _podnety(functional)[0].reference_number
+        messages = smtp_sink.wait_for(2, timeout=3)
+        assert len(messages) == 1
+        assert reference in messages[0]["Subject"]
+        assert smtp_sink.envelopes[0]["to"] == ["jana.novakova@example.cz"]
+        assert "Nováková" not in messages[0]["To"]
+
+
+class TestThrottle:
+    def test_flood_throttled_others_pass(
+        self, functional, form_client, citizen_fields, trusted_proxy
+    ):
+        api.portal.set_registry_record("urad.podnety.webform.throttle_count", 2)
+        transaction.commit()
+        flooder = form_client("198.51.100.7")
+        for number in range(2):
+            response = flooder.post(citizen_fields(text=f"Spam {number}"))
+            assert "@@podnet-thanks" in response.url
+        blocked = flooder.post(citizen_fields(text="Spam 3"))
+        assert blocked.status_code == 429
+        assert "Please try again in" in page_text(blocked)
+        assert "Spam 3" in page_text(blocked)
+        other = form_client("203.0.113.20")
+        response = other.post(citizen_fields(text="Jiný občan"))
+        assert "@@podnet-thanks" in response.url
+        assert len(_podnety(functional)) == 3
+
+
+class TestMalformed:
+    def test_broken_multipart_clean_error(self, webform_url):
+        response = requests.post(
+            webform_url,
+            data=b'--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+            headers={"Content-Type": "multipart/form-data; boundary=xyz"},
+            timeout=30,
+        )
+        assert response.status_code in (400, 200)
+        assert "Traceback" not in response.text
