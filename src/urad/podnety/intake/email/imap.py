@@ -8,20 +8,30 @@ a crash at any point leads to a refetch that the source key de-duplicates.
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
-from urad.podnety.intake.email import state
 from urad.podnety.intake.email.sources import Message
 from urad.podnety.intake.email.sources import after_move
+from urad.podnety.intake.email.sources import finish_run
 from urad.podnety.intake.email.sources import process_message
 
 import logging
 import ssl
-import transaction
 
 
 logger = logging.getLogger(__name__)
 
 # Seconds a single network operation may take before the run gives up.
 TIMEOUT = 60
+
+
+def _ensure_folder(client, folder: str):
+    """Create a folder unless it exists; another instance may create it first."""
+    if client.folder_exists(folder):
+        return
+    try:
+        client.create_folder(folder)
+    except IMAPClientError:
+        if not client.folder_exists(folder):
+            raise
 
 
 class ImapSource:
@@ -59,8 +69,7 @@ class ImapSource:
         client = self.connect()
         try:
             for folder in (self.settings.processed_folder, self.settings.failed_folder):
-                if not client.folder_exists(folder):
-                    client.create_folder(folder)
+                _ensure_folder(client, folder)
             selected = client.select_folder(self.folder)
             validity = str(selected.get(b"UIDVALIDITY", ""))
             uids = sorted(client.search("ALL"))[: self.settings.batch_size]
@@ -78,8 +87,7 @@ class ImapSource:
                 client.logout()
             except (IMAPClientError, OSError):
                 logger.debug("Logout from %s failed", self.source_id)
-        state.record_sync(portal, self.source_id, summary)
-        transaction.commit()
+        finish_run(portal, self.source_id, summary)
         return summary
 
     def _fetch(self, client, uid, validity) -> Message | None:
@@ -127,8 +135,11 @@ class ImapSource:
                     client.uid_expunge([uid])
                 else:
                     client.expunge()
-        except IMAPClientError:
-            # The next run finds the message again; its state says it is filed.
-            logger.exception("%s UID %s could not be moved", self.source_id, uid)
+        except IMAPClientError as error:
+            # Another instance may have moved it. Otherwise the next run finds
+            # the message again, and its state or source key says it is filed.
+            logger.warning(
+                "%s UID %s could not be moved: %s", self.source_id, uid, error
+            )
             return False
         return True

@@ -1,9 +1,11 @@
 """The background job that polls every configured mail source."""
 
+from functools import partial
 from urad.podnety.intake.email import state
 from urad.podnety.intake.email.imap import ImapSource
 from urad.podnety.intake.email.maildir import MaildirSource
 from urad.podnety.intake.email.settings import get_settings
+from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.jobs.interfaces import IJob
 from zope.interface import implementer
 
@@ -34,8 +36,9 @@ def poll_sources(portal) -> dict:
             transaction.abort()
             logger.exception("Polling %s failed", source.source_id)
             reason = f"{type(error).__name__}: {error}"
-            state.record_failure(portal, source.source_id, "", reason)
-            transaction.commit()
+            commit_with_retry(
+                partial(state.record_failure, portal, source.source_id, "", reason)
+            )
             results[source.source_id] = {"error": reason}
     return results
 

@@ -7,14 +7,13 @@ beside them; moving a file back into ``new/`` queues it again.
 
 from datetime import UTC
 from datetime import datetime
-from urad.podnety.intake.email import state
 from urad.podnety.intake.email.sources import Message
 from urad.podnety.intake.email.sources import after_move
+from urad.podnety.intake.email.sources import finish_run
 from urad.podnety.intake.email.sources import process_message
 
 import logging
 import os
-import transaction
 
 
 logger = logging.getLogger(__name__)
@@ -50,8 +49,7 @@ class MaildirSource:
             target = process_message(portal, self.source_id, message, summary)
             if target and self._move(name, target):
                 after_move(portal, self.source_id, message)
-        state.record_sync(portal, self.source_id, summary)
-        transaction.commit()
+        finish_run(portal, self.source_id, summary)
         return summary
 
     def _read(self, name: str) -> Message | None:

@@ -64,8 +64,7 @@ def process_message(portal, source_id: str, message: Message, summary: dict) -> 
     folder_state = state.source_state(portal, source_id, message.validity)
     if state.filed_key(folder_state, message.item_id) == key:
         # Filed and committed by an earlier run that stopped before the move.
-        state.forget(folder_state, message.item_id)
-        transaction.commit()
+        after_move(portal, source_id, message)
         return "processed"
 
     def work():
@@ -89,21 +88,34 @@ def process_message(portal, source_id: str, message: Message, summary: dict) -> 
 
 
 def after_move(portal, source_id: str, message: Message):
-    """Drop the state of a message that left the folder."""
-    folder_state = state.source_state(portal, source_id, message.validity)
-    state.forget(folder_state, message.item_id)
-    transaction.commit()
+    """Drop the state of a message that left the folder, and commit."""
+
+    def work():
+        folder_state = state.source_state(portal, source_id, message.validity)
+        state.forget(folder_state, message.item_id)
+
+    commit_with_retry(work)
 
 
 def _count_failure(portal, source_id, message, key, error, summary) -> str:
     reason = f"{type(error).__name__}: {error}"
-    folder_state = state.source_state(portal, source_id, message.validity)
-    attempts = state.count_attempt(folder_state, message.item_id, key, reason)
-    target = ""
-    if attempts >= get_settings().max_attempts:
+    limit = get_settings().max_attempts
+
+    def work():
+        folder_state = state.source_state(portal, source_id, message.validity)
+        attempts = state.count_attempt(folder_state, message.item_id, key, reason)
+        if attempts < limit:
+            return ""
         state.forget(folder_state, message.item_id)
         state.record_failure(portal, source_id, message_id(message.raw), reason)
+        return "failed"
+
+    target = commit_with_retry(work)
+    if target:
         summary["failed"] += 1
-        target = "failed"
-    transaction.commit()
     return target
+
+
+def finish_run(portal, source_id: str, summary: dict):
+    """Record a successful run of a source for the control panel, and commit."""
+    commit_with_retry(lambda: state.record_sync(portal, source_id, summary))
