@@ -118,6 +118,25 @@ class TestNormalCall:
         assert response.status_code == 200
         assert len(phone_podnety(fields["callId"])) == 1
 
+    def test_several_clerk_names_joined(self, pbx_site):
+        fields = dict(call_fields(), event="answer", answeringNumber="201")
+        fields["user"] = ["Jana Nováková", "Petr Dvořák"]
+        requests.post(
+            f"{pbx_site.url}/@@pbx-hook",
+            json=fields,
+            headers={"X-PBX-Token": pbx_site.token},
+            timeout=60,
+        )
+        form = call_fields(event="answer", answeringNumber="201")
+        form["user[]"] = ["Eva Malá", "Karel Novák"]
+        post(pbx_site, **form)
+        [podnet] = phone_podnety(fields["callId"])
+        assert (
+            podnet.intake_info["phone"]["answered_by"] == "Jana Nováková, Petr Dvořák"
+        )
+        [podnet] = phone_podnety(form["callId"])
+        assert podnet.intake_info["phone"]["answered_by"] == "Eva Malá, Karel Novák"
+
     def test_earlier_podnety_of_caller_linked(self, pbx_site):
         first = call_fields(caller="+420 777 555 030")
         reference = answer(pbx_site, first).json()["reference_number"]

@@ -86,8 +86,10 @@ def _remember(portal, call, event, fields, arrived):
     if event == "answer" or not call.extension:
         extension = extension_of(_text(fields, "answeringNumber"))
         call.extension = extension or call.extension
-    if event == "answer" and _text(fields, "user"):
-        call.user = _text(fields, "user")
+    # Bridges send several clerk names as a JSON list or as repeated user[].
+    user = _text(fields, "user") or _text(fields, "user[]")
+    if event == "answer" and user:
+        call.user = user
     return first
 
 
