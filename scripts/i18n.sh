@@ -4,17 +4,26 @@ set -euo pipefail
 cd "$(dirname "$0")/../src/urad/podnety/locales"
 target=cs/LC_MESSAGES/urad.podnety.po
 mkdir -p cs/LC_MESSAGES
-shopt -s nullglob
-fragments=(header.po fragments/*.po)
 if ! command -v msgcat >/dev/null; then
   echo "msgcat (gettext) is missing; keeping the committed $target" >&2
   exit 0
 fi
-rm -f "$target.new"
-msgcat --use-first --no-wrap --sort-output "${fragments[@]}" -o "$target.new"
-# msgcat writes no file when there is nothing but the header.
-if [ -f "$target.new" ]; then
-  mv "$target.new" "$target"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+inputs=(header.po)
+shopt -s nullglob
+for fragment in fragments/*.po; do
+  # msgcat reads the charset from each file's header; fragments may omit it.
+  if grep -q '^msgid ""' "$fragment"; then
+    inputs+=("$fragment")
+  else
+    { cat header.po; echo; cat "$fragment"; } >"$work/$(basename "$fragment")"
+    inputs+=("$work/$(basename "$fragment")")
+  fi
+done
+msgcat --use-first --no-wrap --sort-output "${inputs[@]}" -o "$work/merged.po"
+if [ -f "$work/merged.po" ]; then
+  cp "$work/merged.po" "$target"
 else
   cp header.po "$target"
 fi

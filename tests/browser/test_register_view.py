@@ -190,3 +190,27 @@ class TestPodnetPage:
         after = session.get(url, headers={"Accept": "application/json"}).json()
         assert after["review_state"] == "new"
         assert after["citizen_email"] == "jana.novakova@example.cz"
+
+
+class TestCzechScreens:
+    @pytest.fixture
+    def czech_site(self, functional, register_url):
+        api.portal.set_registry_record("plone.default_language", "cs")
+        api.portal.set_registry_record("plone.available_languages", ["cs"])
+        transaction.commit()
+        return register_url
+
+    def test_register_in_czech(self, czech_site):
+        html = _clerk_get(czech_site).text
+        for czech in ("Evidence podnětů", "Přijato", "Odpovědný úředník", "Filtrovat"):
+            assert czech in html
+        for english in ("Register of podněty", "Responsible official", "Clear filters"):
+            assert english not in html
+
+    def test_podnet_page_in_czech(self, czech_site):
+        url = f"{czech_site}/pdn-{datetime.now(PRAGUE).year}-00002"
+        html = _clerk_get(url).text
+        for czech in ("Čeká na posouzení", "Přijmout a přidělit", "Historie", "Občan a rozhodnutí"):
+            assert czech in html
+        for english in ("Waiting for triage", "Accept and assign", "Citizen and decision"):
+            assert english not in html
