@@ -51,7 +51,7 @@ setup(
     extras_require={
         "test": [
             "plone.app.testing",
-            "plone.restapi[test]",
+            "i18ndude",
             "pytest",
             "pytest-plone",
             "playwright",
