@@ -24,22 +24,22 @@ def _comment(event):
     return ((event.kwargs or {}).get("comment") or "").strip()
 
 
-def _refuse(podnet, message):
+def _reject(podnet, message):
     text = translate(message, context=api.env.getRequest())
     raise WorkflowException(text)
 
 
 def check_transition(podnet, event):
-    """Refuse a transition whose required data is missing."""
+    """Reject a transition whose required data is missing."""
     transition = _transition_id(event)
     if transition in config.ASSIGNING_TRANSITIONS and not podnet.assignee:
-        _refuse(podnet, _("Choose the responsible official first."))
+        _reject(podnet, _("Choose the responsible official first."))
     if transition in config.COMMENT_REQUIRED and not _comment(event):
-        _refuse(podnet, _("Write the reason in the comment."))
+        _reject(podnet, _("Write the reason in the comment."))
     if transition == config.RESOLVE and not (podnet.resolution or "").strip():
-        _refuse(podnet, _("Write the resolution first."))
+        _reject(podnet, _("Write the resolution first."))
     if transition == config.FORWARD and podnet.assignee == handed_to(podnet):
-        _refuse(podnet, _("Choose a different official to hand the podnět on to."))
+        _reject(podnet, _("Choose a different official to hand the podnět on to."))
 
 
 def handed_to(podnet):
