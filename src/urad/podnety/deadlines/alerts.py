@@ -1,9 +1,14 @@
 """Daily deadline reminders to assignees and an overdue digest to supervisors."""
 
+from datetime import timedelta
 from plone import api
+from plone.contentrules.engine.interfaces import IRuleStorage
 from urad.podnety import _
 from urad.podnety.deadlines import settings
 from urad.podnety.deadlines import storage
+from urad.podnety.deadlines.contentrules.events import LOOKAHEAD_DAYS
+from urad.podnety.deadlines.contentrules.events import IPodnetDeadlineCheck
+from urad.podnety.deadlines.contentrules.events import fire_checks
 from urad.podnety.deadlines.mailing import group_emails
 from urad.podnety.deadlines.mailing import translator
 from urad.podnety.deadlines.mailing import user_email
@@ -11,6 +16,7 @@ from urad.podnety.deadlines.phases import phase_deadlines
 from urad.podnety.deadlines.phases import value
 from urad.podnety.notifications.mailer import send_mail
 from urad.podnety.workflow import config
+from zope.component import queryUtility
 
 import logging
 
@@ -23,6 +29,16 @@ PHASE_LABELS = {
     "close": _("close by"),
 }
 STATES = sorted(config.OPEN_STATES | {config.STATE_RESOLVED})
+
+
+def rules_listen():
+    """Tell whether an active content rule triggers on the deadline check."""
+    storage = queryUtility(IRuleStorage)
+    if storage is None or not storage.active:
+        return False
+    return any(
+        rule.enabled and rule.event == IPodnetDeadlineCheck for rule in storage.values()
+    )
 
 
 def _candidates(catalog, upper):
@@ -154,11 +170,25 @@ def send_digest(group_id, today, overdue_today, translate):
     return len(recipients)
 
 
+def fire_rule_checks(today):
+    """Let content rules see podněty with a deadline near or past; return how many."""
+    if not rules_listen():
+        return 0
+    catalog = api.portal.get_tool("portal_catalog")
+    upper = today + timedelta(days=LOOKAHEAD_DAYS)
+    items = []
+    for brain in _candidates(catalog, upper):
+        for phase, deadline in phase_deadlines(brain):
+            items.append((brain._unrestrictedGetObject(), phase, deadline))
+    return fire_checks(items, today)
+
+
 def send_alerts(today, reminder_days, group_id):
     """Send the alerts of `today` and return a summary."""
     translate = translator()
     rules = settings.load_rules()
     reminders, overdue = collect(today, reminder_days, rules)
+    checks = fire_rule_checks(today)
     assignees = send_to_assignees(reminders, overdue, translate)
     supervisors = send_digest(group_id, today, overdue, translate)
     logger.info(
@@ -174,4 +204,5 @@ def send_alerts(today, reminder_days, group_id):
         "overdue": len(overdue),
         "assignee_mails": assignees,
         "digest_recipients": supervisors,
+        "rule_checks": checks,
     }

@@ -1,0 +1,1 @@
+"""Content-rule trigger, conditions and action for deadline alerts."""
