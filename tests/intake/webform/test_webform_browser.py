@@ -1,0 +1,146 @@
+"""A citizen fills in the public form in headless Chromium; axe-core checks it."""
+
+from pathlib import Path
+from plone import api
+
+import json
+import os
+import pytest
+import shutil
+import subprocess
+import transaction
+
+
+pytestmark = pytest.mark.browser
+
+RESOURCES = Path(__file__).parents[2] / "_resources" / "webform"
+AXE = RESOURCES / "node_modules" / "axe-core" / "axe.min.js"
+DOCS_IMG = Path(__file__).parents[3] / "docs" / "img"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """Return axe-core's script, installed from package-lock.json if missing."""
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed, so axe-core cannot be installed")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=RESOURCES, check=True
+        )
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    """A page in a phone-sized viewport with JavaScript turned off."""
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        java_script_enabled=False,
+        locale="cs-CZ",
+    )
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(chromium, url, axe_source):
+    """Return axe-core's WCAG 2.1 A/AA violations of the page at `url`."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(url)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_AA,
+    )
+    context.close()
+    return [
+        {
+            "id": item["id"],
+            "targets": [node["target"] for node in item["nodes"]],
+        }
+        for item in result["violations"]
+    ]
+
+
+def fill_form(page):
+    page.fill("#form-widgets-jmeno", "Jana Nováková")
+    page.fill("#form-widgets-email", "jana.novakova@example.cz")
+    page.fill("#form-widgets-predmet", "Výtluk v ulici Křižíkova")
+    page.fill("#form-widgets-text", "Před domem č. 12 je hluboký výtluk.")
+    page.fill("#form-widgets-kontrolni_otazka", "7")
+
+
+class TestCitizenInBrowser:
+    def test_submit_with_file(self, functional, webform_url, phone_page, smtp_sink):
+        png = RESOURCES / "vytluk.png"
+        phone_page.goto(webform_url)
+        fill_form(phone_page)
+        phone_page.set_input_files(
+            "input[name='form.widgets.priloha_1']",
+            files=[
+                {
+                    "name": "výtluk.png",
+                    "mimeType": "image/png",
+                    "buffer": png.read_bytes(),
+                }
+            ],
+        )
+        phone_page.click("#form-buttons-submit")
+        reference = phone_page.text_content("#podnet-reference").strip()
+        assert reference.startswith("PDN-")
+
+        transaction.begin()
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(reference_number=reference)
+        assert len(brains) == 1
+        podnet = functional["portal"].unrestrictedTraverse(brains[0].getPath())
+        files = podnet.objectValues()
+        assert [f.file.filename for f in files] == ["výtluk.png"]
+        assert files[0].file.data == png.read_bytes()
+        messages = smtp_sink.wait_for(1)
+        assert len(messages) == 1
+        assert reference in messages[0]["Subject"]
+
+    def test_form_screenshot_on_phone(self, webform_url, phone_page, tmp_path):
+        phone_page.goto(webform_url)
+        target = tmp_path / "webform-phone.png"
+        phone_page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10000
+        if os.environ.get("PODNETY_UPDATE_SCREENSHOTS"):
+            DOCS_IMG.mkdir(parents=True, exist_ok=True)
+            shutil.copy(target, DOCS_IMG / "webform-phone.png")
+
+
+class TestAccessibility:
+    def test_form_page(self, chromium, webform_url, axe_source):
+        violations = axe_violations(chromium, webform_url, axe_source)
+        assert violations == [], json.dumps(violations, indent=1)
+
+    def test_thanks_page(self, chromium, webform_url, axe_source):
+        url = webform_url + "/@@podnet-thanks"
+        violations = axe_violations(chromium, url, axe_source)
+        assert violations == [], json.dumps(violations, indent=1)
