@@ -1,0 +1,1 @@
+"""Personal data of citizens: pseudonymisation and exports."""
