@@ -173,7 +173,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     if args.scenario == "bench":
-        result = measure_answers(args.url, args.token, args.calls, args.concurrency)
+        try:
+            result = measure_answers(args.url, args.token, args.calls, args.concurrency)
+        except urllib.error.URLError as error:
+            print(f"Cannot reach {args.url}: {error.reason}", file=sys.stderr)
+            return 2
         print(json.dumps(result))
         return 1 if result["errors"] else 0
 

@@ -22,6 +22,8 @@ from zope.interface import alsoProvides
 import hashlib
 import json
 import logging
+import threading
+import transaction
 
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ logger = logging.getLogger(__name__)
 # concurrent calls that draw reference numbers at the same time.
 COMMIT_ATTEMPTS = 12
 MAX_RECORDING_BYTES = 200 * 1024 * 1024
+_WRITE_LOCK = threading.Lock()
 
 
 class PbxView(BrowserView):
@@ -68,9 +71,19 @@ class PbxView(BrowserView):
         return self.reply(403, {"status": "error", "error": "forbidden"})
 
     def commit(self, work):
-        """Run `work` and commit, retrying conflicts; return its result."""
+        """Run `work` and commit, retrying conflicts; return its result.
+
+        Hooks of this process run one at a time: every answer draws from the
+        same reference counter, so parallel threads would only conflict and
+        redo their work. Other instances of a cluster still conflict and are
+        retried.
+        """
         alsoProvides(self.request, IDisableCSRFProtection)
-        return commit_with_retry(work, attempts=COMMIT_ATTEMPTS, note=self.__name__)
+        with _WRITE_LOCK:
+            # Start from a fresh snapshot that includes what the previous
+            # holder of the lock committed; nothing was written before this.
+            transaction.abort()
+            return commit_with_retry(work, attempts=COMMIT_ATTEMPTS, note=self.__name__)
 
 
 class PbxHookView(PbxView):
