@@ -24,7 +24,7 @@ GROUPS = {
 # Set-up functions of other parts of the add-on, run after the register
 # exists. Each is optional so that one missing part cannot break install.
 AREA_SETUP_STEPS = (
-    "urad.podnety.intake.webform.setup:create_form",
+    "urad.podnety.intake.webform.form_setup:create_form",
 )
 
 
