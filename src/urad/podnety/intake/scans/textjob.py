@@ -115,8 +115,8 @@ def _recognise(portal, uid, item, settings, now) -> str:
             if scan_format == TIFF and not status.get("preview"):
                 preview = _make_preview(blob.name, reference)
     except Exception as error:
-        # Any error counts as a failed attempt, so one unreadable scan can
-        # never block the scans queued after it.
+        # Any error counts as a failed attempt, so one unreadable scan does
+        # not block the scans queued after it.
         attempts = status.get("attempts", 0) + 1
         message = str(error) or type(error).__name__
         logger.exception(
