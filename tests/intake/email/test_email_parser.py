@@ -211,6 +211,7 @@ class TestCharsets:
         submission = parse(raw)
         assert submission.text == "Žádost o informace"
         assert submission.intake_info["charset_guesses"] == ["x-unknown-czech -> utf-8"]
+        assert "unknown character set (x-unknown-czech)" in submission.attention
 
     def test_raw_8bit_headers(self):
         raw = message(

@@ -12,7 +12,7 @@ from urad.podnety.intake.email.settings import get_settings
 
 @dataclass
 class Outcome:
-    """What filing one message did."""
+    """The result of filing one message."""
 
     reference: str
     # "filed" (new podnět), "reply" (attached), or "duplicate" (seen before).
@@ -53,11 +53,11 @@ def file_parsed(portal, submission, language: str) -> Outcome:
     key = submission.source_key
     earlier = already_filed(portal, submission)
     if earlier is None and not submission.intake_info.get("forwarded_by"):
-        answered = find_answered(submission)
-        if answered is not None:
-            added = attach_reply(answered, submission, language)
+        replied_to = find_answered(submission)
+        if replied_to is not None:
+            added = attach_reply(replied_to, submission, language)
             return Outcome(
-                answered.reference_number, "reply" if added else "duplicate", key
+                replied_to.reference_number, "reply" if added else "duplicate", key
             )
     podnet, created = file_submission(portal, submission)
     reference = podnet.reference_number if podnet is not None else ""

@@ -11,7 +11,7 @@ from urad.podnety.intake.email.mimeparams import unfold
 import re
 
 
-# Longest header value decoded; longer values are cut before decoding.
+# Maximum length of a decoded header value; longer values are cut first.
 MAX_HEADER = 4096
 
 # Dates outside this range come from broken clocks or forged headers.
@@ -92,10 +92,10 @@ def parse_date(value: str) -> datetime | None:
 def auto_generated_reason(message) -> str:
     """Return why a message is machine-generated, or an empty string.
 
-    Acknowledging such a message could start a mail loop, so any of these
-    marks stops the acknowledgement: RFC 3834 ``Auto-Submitted``, bulk or list
-    ``Precedence``, an empty return path (bounces), mailing-list headers,
-    delivery reports and the vendor auto-reply headers of Exchange and others.
+    Acknowledging such a message could start a mail loop. These marks count:
+    RFC 3834 ``Auto-Submitted``, bulk or list ``Precedence`` and an empty
+    return path (bounces). Mailing-list headers, delivery reports, robot
+    senders and the vendor auto-reply headers of Exchange and others count too.
     """
     auto = header_text(message, "Auto-Submitted").lower()
     if auto and auto != "no":

@@ -137,7 +137,7 @@ class ImapSource:
                     client.expunge()
         except IMAPClientError as error:
             # Another instance may have moved it. Otherwise the next run finds
-            # the message again, and its state or source key says it is filed.
+            # the message again, and its state or source key shows that it is filed.
             logger.warning(
                 "%s UID %s could not be moved: %s", self.source_id, uid, error
             )

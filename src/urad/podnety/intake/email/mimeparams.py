@@ -2,8 +2,9 @@
 
 ``email.message.Message.get_param`` takes quadratic time on headers padded
 with thousands of ``;`` and raises TypeError when ``filename*`` is mixed with
-``filename*0*`` continuations. This parser runs in linear time, never raises,
-and decodes RFC 2231 and RFC 2047 values through the Czech-aware charsets.
+``filename*0*`` continuations. This parser runs in linear time, tolerates
+malformed parameters, and decodes RFC 2231 and RFC 2047 values through the
+Czech-aware charsets.
 """
 
 from email.header import Header
@@ -18,7 +19,7 @@ import mimetypes
 import re
 
 
-# Longest header value read for parameters; real headers are far shorter.
+# Maximum length of a header value read for parameters, in characters.
 MAX_PARAM_HEADER = 16384
 
 _PARAM = re.compile(
@@ -31,9 +32,9 @@ _SECTION = re.compile(r"^(?P<name>[^*]+)(?:\*(?P<index>\d+))?(?P<ext>\*)?$")
 def header_str(value) -> str:
     """Return a header value as text, decoding raw 8-bit bytes Czech-aware.
 
-    The compat32 policy hands back a ``Header`` labelled ``unknown-8bit`` for
-    a value with raw 8-bit bytes; its bytes (encoded-words left intact) are
-    decoded here instead of being dropped.
+    For a value with raw 8-bit bytes the compat32 policy returns a ``Header``
+    labelled ``unknown-8bit``. Its bytes, with any encoded-words intact, are
+    decoded here because ``str()`` of that object drops them.
     """
     if isinstance(value, Header):
         data = b""

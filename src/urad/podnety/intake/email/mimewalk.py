@@ -27,7 +27,7 @@ TEXT_TYPES = {
     "application/x-csv",
     "message/delivery-status",
 }
-# Longest attachment text stored for search, in characters.
+# Maximum length of the attachment text stored for search, in characters.
 MAX_SEARCH_TEXT = 1_000_000
 
 
@@ -58,7 +58,7 @@ class InnerMessage:
 
 @dataclass
 class Content:
-    """What the walk found in one message (not counting nested messages' bodies)."""
+    """Body parts, attachments and nested messages found in one message."""
 
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)

@@ -1,7 +1,7 @@
 """Turn one raw e-mail message into a Submission for the intake pipeline.
 
-``parse_message`` never raises: a message it cannot read still becomes a
-submission carrying the raw original and a note for the clerk.
+``parse_message`` catches every error of the parser. A message it cannot read
+still becomes a submission carrying the raw original and a note for the clerk.
 """
 
 from datetime import UTC
@@ -13,6 +13,7 @@ from urad.podnety import _
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
 from urad.podnety.intake.email.charsets import decode_bytes
+from urad.podnety.intake.email.charsets import normalise_charset
 from urad.podnety.intake.email.forwarding import find_inline_forward
 from urad.podnety.intake.email.headers import addresses
 from urad.podnety.intake.email.headers import auto_generated_reason
@@ -195,6 +196,15 @@ def _parse(raw, received, internal_domains, time_limit, language) -> Submission:
     if content.guessed_charsets:
         flags.append("charset-guessed")
         info["charset_guesses"] = content.guessed_charsets
+    unknown = _unknown_charsets(content.guessed_charsets)
+    if unknown:
+        notes.append(
+            _(
+                "The message uses an unknown character set (${labels}), so its "
+                "text was decoded by a guess; check it against the original.",
+                mapping={"labels": ", ".join(unknown)},
+            )
+        )
     if content.tnef:
         flags.append("tnef")
         notes.append(_("The message contains an Outlook winmail.dat attachment."))
@@ -242,6 +252,16 @@ def _parse(raw, received, internal_domains, time_limit, language) -> Submission:
         intake_info=info,
         attention="\n".join(_translate(note, language) for note in notes),
     )
+
+
+def _unknown_charsets(guesses: list[str]) -> list[str]:
+    """Return the declared charset labels that no codec matches."""
+    labels = []
+    for guess in guesses:
+        label = guess.partition(" -> ")[0]
+        if label != "none" and normalise_charset(label) is None:
+            labels.append(label)
+    return sorted(set(labels))
 
 
 def _header_info(message, raw: bytes) -> dict:

@@ -1,4 +1,4 @@
-"""Attach a citizen's reply to the podnět it answers instead of filing a new one."""
+"""Attach a citizen's reply to its podnět instead of filing a new podnět."""
 
 from BTrees.OOBTree import OOTreeSet
 from plone import api
@@ -47,9 +47,9 @@ def _podnety(**query):
 
 
 def find_answered(submission):
-    """Return the podnět a message answers, or None.
+    """Return the podnět a message replies to, or None.
 
-    A message answers a podnět when its In-Reply-To or References name a
+    A message is a reply to a podnět when its In-Reply-To or References name a
     Message-ID the office sent about that podnět (or, from the podnět's
     citizen, the message it was filed from), or when its subject names the
     podnět's reference number and it comes from the podnět's citizen.
@@ -79,6 +79,7 @@ def attach_reply(podnet, submission, language: str) -> bool:
     if submission.source_key in keys:
         return False
     keys.add(submission.source_key)
+
     for attachment in submission.attachments:
         if attachment.original:
             # The message itself carries the reply's text into the search index.
@@ -92,6 +93,7 @@ def attach_reply(podnet, submission, language: str) -> bool:
         message_id=submission.intake_info.get("message_id", ""),
         source_key=submission.source_key,
     )
+
     note = translate(
         _(
             "The citizen sent another e-mail on ${date}.",

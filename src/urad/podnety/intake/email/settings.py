@@ -53,7 +53,10 @@ class IEmailSettings(Interface):
     )
     imap_password = schema.Password(
         title=_("IMAP password"),
-        description=_("For Exchange Online and Gmail use an app password."),
+        description=_(
+            "For an account with two-step sign-in (Gmail, Microsoft 365) enter an "
+            "app password."
+        ),
         default="",
         required=False,
     )
