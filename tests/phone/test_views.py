@@ -1,8 +1,8 @@
 """Clerk views of the phone channel rendered in the integration layer."""
 
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from plone import api
 from urad.podnety.phone.recordings import store_recording
 from urad.podnety.scripts.pbx_sim import tone_wav
@@ -10,7 +10,7 @@ from urad.podnety.scripts.pbx_sim import tone_wav
 
 def test_orphan_recording_listed_and_downloadable(manager):
     audio = tone_wav(0.1)
-    received = datetime.now(timezone.utc) - timedelta(hours=3)
+    received = datetime.now(UTC) - timedelta(hours=3)
     store_recording(manager, "lost-call", "lost-call.wav", audio, "upload", received)
     register = manager["podnety"]
     request = manager.REQUEST
@@ -24,7 +24,7 @@ def test_orphan_recording_listed_and_downloadable(manager):
 
 
 def test_recent_orphan_not_listed_yet(manager):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     store_recording(manager, "new-call", "new-call.wav", tone_wav(0.1), "upload", now)
     page = api.content.get_view("pbx-calls", manager["podnety"], manager.REQUEST)()
     assert "new-call.wav" not in page
