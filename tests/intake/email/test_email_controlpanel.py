@@ -38,6 +38,23 @@ class TestControlPanel:
         assert "imap:podnety@127.0.0.1:1/INBOX" in page
         assert "ConnectionRefusedError" in page
 
+    def test_clerk_status_page(self, functional, http_portal_url):
+        portal = functional["portal"]
+        api.portal.set_registry_record("urad.podnety.email.imap_enabled", True)
+        api.portal.set_registry_record("urad.podnety.email.imap_host", "127.0.0.1")
+        api.portal.set_registry_record("urad.podnety.email.imap_port", 1)
+        api.portal.set_registry_record("urad.podnety.email.imap_user", "podnety")
+        transaction.commit()
+        poll_sources(portal)
+        transaction.commit()
+        url = f"{http_portal_url}/podnety/@@email-status"
+        response = requests.get(url, auth=AUTH, timeout=30)
+        assert response.status_code == 200
+        assert "ConnectionRefusedError" in response.text
+        assert 'name="form.widgets.imap_password"' not in response.text
+        anonymous = requests.get(url, timeout=30, allow_redirects=False)
+        assert anonymous.status_code in (302, 401)
+
     def test_anonymous_cannot_open(self, functional, http_portal_url):
         response = requests.get(
             f"{http_portal_url}/@@podnety-settings-email",

@@ -3,6 +3,7 @@
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
+from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urad.podnety import _
 from urad.podnety.intake.email import state
@@ -22,10 +23,29 @@ class EmailSettingsForm(RegistryEditForm):
     )
 
 
+STATUS_TEMPLATE = ViewPageTemplateFile("templates/status.pt")
+
+
 class EmailSettingsWrapper(ControlPanelFormWrapper):
-    """The settings form followed by the intake's last syncs and failures."""
+    """The intake's last reads and failures, followed by the settings form."""
 
     index = ViewPageTemplateFile("templates/controlpanel.pt")
+
+    @property
+    def status_macro(self):
+        return STATUS_TEMPLATE.macros["status"]
+
+    def status(self) -> dict:
+        return state.status(getSite())
+
+
+class EmailStatusView(BrowserView):
+    """Clerks' page with the last reads of each mail source and the failures."""
+
+    index = STATUS_TEMPLATE
+
+    def __call__(self):
+        return self.index()
 
     def status(self) -> dict:
         return state.status(getSite())
