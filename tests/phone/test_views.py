@@ -28,3 +28,16 @@ def test_recent_orphan_not_listed_yet(manager):
     store_recording(manager, "new-call", "new-call.wav", tone_wav(0.1), "upload", now)
     page = api.content.get_view("pbx-calls", manager["podnety"], manager.REQUEST)()
     assert "new-call.wav" not in page
+
+
+def test_recording_of_deleted_podnet_listed(manager):
+    from urad.podnety.phone.handling import handle_event
+
+    answered = datetime.now(UTC) - timedelta(hours=3)
+    fields = {"event": "answer", "callId": "gone", "timestamp": answered.isoformat()}
+    result = handle_event(manager, fields)
+    reference = result["reference_number"]
+    api.content.delete(obj=manager["podnety"][reference.lower()])
+    store_recording(manager, "gone", "gone.wav", tone_wav(0.1), "upload", answered)
+    page = api.content.get_view("pbx-calls", manager["podnety"], manager.REQUEST)()
+    assert "gone.wav" in page

@@ -59,13 +59,18 @@ def _text(fields, name):
     return str(value or "").strip()
 
 
+def valid_call_id(call_id):
+    """Tell whether `call_id` may key a call (and name a recording file)."""
+    return bool(call_id) and len(call_id) <= MAX_CALL_ID and "/" not in call_id
+
+
 def validate(fields):
     """Return (event, call id) of a hook request or raise InvalidEvent."""
     event = _text(fields, "event")
     call_id = _text(fields, "callId")
     if event not in EVENTS:
         raise InvalidEvent(f"Unknown event {event!r}, expected one of {EVENTS}")
-    if not call_id or len(call_id) > MAX_CALL_ID or "/" in call_id:
+    if not valid_call_id(call_id):
         raise InvalidEvent("Missing or invalid callId")
     return event, call_id
 

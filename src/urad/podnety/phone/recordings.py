@@ -129,7 +129,7 @@ def orphaned_recordings(portal, older_than):
     """Return (call, pending recording) pairs without a podnět since `older_than`."""
     orphans = []
     for call in call_store.active_calls(portal):
-        if call.podnet_uid:
+        if call.podnet_uid and podnet_of(call) is not None:
             continue
         for pending in call.recordings:
             if pending.received <= older_than:

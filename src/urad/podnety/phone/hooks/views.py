@@ -9,6 +9,7 @@ from urad.podnety.phone.announcement import TOPICS
 from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.handling import InvalidEvent
 from urad.podnety.phone.handling import handle_event
+from urad.podnety.phone.handling import valid_call_id
 from urad.podnety.phone.hooks.auth import client_address
 from urad.podnety.phone.hooks.auth import rejection_reason
 from urad.podnety.phone.recordings import InvalidRecording
@@ -133,7 +134,7 @@ class PbxRecordingView(PbxView):
             return denied
         call_id = str(fields.get("callId") or "").strip()
         upload = fields.get("file")
-        if not call_id or "/" in call_id or not hasattr(upload, "read"):
+        if not valid_call_id(call_id) or not hasattr(upload, "read"):
             return self.reply(
                 400, {"status": "error", "error": "callId and file are required"}
             )
