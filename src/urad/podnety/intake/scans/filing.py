@@ -125,6 +125,9 @@ def _take(portal, folder, candidate, settings) -> str:
             return "gone"
         try:
             scan_format, pages, data = _read_scan(stream, candidate, settings)
+            if len(data) != candidate.size:
+                # Written to again since the poll found it complete.
+                return "waiting"
         except Rejected as rejection:
             target = folder.move_to_failed(candidate, str(rejection))
             folder.forget(candidate.name)

@@ -109,7 +109,8 @@ class ScanFolder:
             candidates.append(
                 Candidate(name, path, info.st_size, seen.first_seen, status)
             )
-        self._save_state(current)
+        if current or previous:
+            self._save_state(current)
         candidates.sort(key=lambda candidate: (candidate.first_seen, candidate.name))
         return candidates
 
