@@ -2,6 +2,11 @@
 
 from pathlib import Path
 from plone import api
+from urad.podnety.intake.webform.form_setup import FORM_ID
+from urad.podnety.intake.webform.form_setup import create_form
+from zope.component import queryUtility
+from zope.i18n.gettextmessagecatalog import GettextMessageCatalog
+from zope.i18n.interfaces import ITranslationDomain
 
 import json
 import os
@@ -16,6 +21,7 @@ pytestmark = pytest.mark.browser
 RESOURCES = Path(__file__).parents[2] / "_resources" / "webform"
 AXE = RESOURCES / "node_modules" / "axe-core" / "axe.min.js"
 DOCS_IMG = Path(__file__).parents[3] / "docs" / "img"
+SRC = Path(__file__).parents[3] / "src" / "urad" / "podnety"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,6 +70,39 @@ def phone_page(chromium):
     )
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def czech_site(functional, tmp_path):
+    """Switch the site to Czech with the translation fragments compiled.
+
+    The merged Czech catalog is built by the release process; compiling the
+    fragments here lets the screenshot show the labels an office sees.
+    """
+    msgcat, msgfmt = shutil.which("msgcat"), shutil.which("msgfmt")
+    if not (msgcat and msgfmt):
+        pytest.skip("gettext tools are not installed")
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    copies = []
+    for fragment in sorted((SRC / "locales" / "fragments").glob("*.po")):
+        copy = tmp_path / fragment.name
+        copy.write_text(header + fragment.read_text(encoding="utf-8"), "utf-8")
+        copies.append(copy)
+    merged, compiled = tmp_path / "cs.po", tmp_path / "cs.mo"
+    subprocess.run([msgcat, "--use-first", "-o", merged, *copies], check=True)
+    subprocess.run([msgfmt, "-o", compiled, merged], check=True)
+    domain = queryUtility(ITranslationDomain, "urad.podnety")
+    catalog = GettextMessageCatalog("cs", "urad.podnety", str(compiled))
+    domain.addCatalog(catalog)
+    api.portal.set_registry_record("plone.default_language", "cs")
+    portal = functional["portal"]
+    if FORM_ID in portal:
+        portal._delObject(FORM_ID)
+    create_form(portal)
+    transaction.commit()
+    yield
+    domain._catalogs["cs"].remove(catalog.getIdentifier())
+    del domain._data[catalog.getIdentifier()]
 
 
 def axe_violations(chromium, url, axe_source):
@@ -125,8 +164,11 @@ class TestCitizenInBrowser:
         assert len(messages) == 1
         assert reference in messages[0]["Subject"]
 
-    def test_form_screenshot_on_phone(self, webform_url, phone_page, tmp_path):
+    def test_form_screenshot_on_phone(
+        self, webform_url, czech_site, phone_page, tmp_path
+    ):
         phone_page.goto(webform_url)
+        assert phone_page.text_content("h1").strip() == "Podat podnět"
         target = tmp_path / "webform-phone.png"
         phone_page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10000
