@@ -31,6 +31,23 @@ DOWNLOADS = {
 }
 
 
+def send_now(request, definition_id):
+    """Send a report for the period ending today and tell the user how it went."""
+    messages = IStatusMessage(request)
+    if definition_id not in definitions.definition_ids():
+        messages.addStatusMessage(_("No such report."), "error")
+        return
+    addresses = runner.send(api.portal.get(), definition_id)
+    logger.info("Report %s sent by hand", definition_id)
+    messages.addStatusMessage(
+        _(
+            "The report was sent to ${count} recipients.",
+            mapping={"count": len(addresses)},
+        ),
+        "info" if addresses else "warning",
+    )
+
+
 class ReportsControlPanel(BrowserView):
     """List report definitions; run or delete one on POST."""
 
@@ -53,14 +70,7 @@ class ReportsControlPanel(BrowserView):
             logger.info("Report definition %s deleted", definition_id)
             messages.addStatusMessage(_("The report was deleted."), "info")
         elif "run" in form:
-            addresses = runner.send(api.portal.get(), definition_id)
-            messages.addStatusMessage(
-                _(
-                    "The report was sent to ${count} recipients.",
-                    mapping={"count": len(addresses)},
-                ),
-                "info" if addresses else "warning",
-            )
+            send_now(self.request, definition_id)
 
     def rows(self):
         kinds = getUtility(IVocabularyFactory, "urad.podnety.ReportKinds")(self.context)

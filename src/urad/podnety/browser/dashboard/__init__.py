@@ -1,0 +1,1 @@
+"""The supervisors' and clerks' dashboard of the register."""

@@ -1,0 +1,1 @@
+"""The @podnety-stats REST service with the dashboard's numbers."""
