@@ -15,7 +15,8 @@ from urad.podnety.notifications.templates import TemplateError
 from urad.podnety.notifications.templates import check_template
 from urad.podnety.notifications.templates import render_mail
 from z3c.form import button
-from z3c.form import validator
+from z3c.form.interfaces import IErrorViewSnippet
+from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Invalid
 
@@ -53,20 +54,6 @@ def _template_kind(name: str):
     return None
 
 
-class TemplateValidator(validator.SimpleFieldValidator):
-    """Reject a template that would fail when an e-mail is sent."""
-
-    def validate(self, value, force=False):
-        super().validate(value, force)
-        kind = _template_kind(self.field.__name__)
-        if kind is None or not value:
-            return
-        try:
-            check_template(value, single_line=kind[1])
-        except TemplateError as error:
-            raise Invalid(error.args[0]) from error
-
-
 class CitizenSettingsForm(RegistryEditForm):
     """Edit the records; preview the e-mails without saving."""
 
@@ -82,14 +69,44 @@ class CitizenSettingsForm(RegistryEditForm):
     preview_template = ViewPageTemplateFile("pt/preview.pt")
     previews = ()
 
-    def updateWidgets(self, prefix=None):
-        super().updateWidgets(prefix)
-        for name, widget in self.widgets.items():
-            kind = _template_kind(name)
-            if kind is None or widget.value or widget.name in self.request.form:
+    def _template_widgets(self):
+        """Yield (widget, event, is_subject) for the template fields of all groups."""
+        widget_sets = [self.widgets] + [group.widgets for group in self.groups]
+        for widgets in widget_sets:
+            for widget in widgets.values():
+                kind = _template_kind(widget.field.__name__)
+                if kind is not None:
+                    yield widget, *kind
+
+    def update(self):
+        super().update()
+        for widget, event, is_subject in self._template_widgets():
+            if widget.value or widget.name in self.request.form:
                 continue
-            subject, body = built_in_template(kind[0])
-            widget.value = subject if kind[1] else body
+            subject, body = built_in_template(event)
+            widget.value = subject if is_subject else body
+
+    def extractData(self, setErrors=True):
+        """Extract the data and reject templates that cannot be rendered."""
+        data, errors = super().extractData(setErrors=setErrors)
+        for widget, _event, is_subject in self._template_widgets():
+            value = data.get(widget.field.__name__)
+            if not value:
+                continue
+            try:
+                check_template(value, single_line=is_subject)
+            except TemplateError as error:
+                errors += (self._error_view(widget, Invalid(error.args[0])),)
+        return data, errors
+
+    def _error_view(self, widget, error):
+        view = getMultiAdapter(
+            (error, self.request, widget, widget.field, self, self.getContent()),
+            IErrorViewSnippet,
+        )
+        view.update()
+        widget.error = view
+        return view
 
     @button.buttonAndHandler(_("Preview"), name="preview")
     def handle_preview(self, action):
@@ -117,9 +134,6 @@ class CitizenSettingsForm(RegistryEditForm):
         if self.previews:
             html += self.preview_template(previews=self.previews)
         return html
-
-
-validator.WidgetValidatorDiscriminators(TemplateValidator, view=CitizenSettingsForm)
 
 
 class CitizenSettingsView(ControlPanelFormWrapper):
