@@ -64,3 +64,30 @@ class TestMaildir:
         assert summary["duplicate"] == 1
         assert len(podnety()) == 1
         assert len(os.listdir(maildir / "cur")) == 2
+
+    def test_oversized_file_stays_in_cur(self, functional, maildir, eml):
+        api.portal.set_registry_record("urad.podnety.email.max_message_mb", 1)
+        big = eml("B08.eml") + b"x" * 1_200_000
+        drop(maildir, "5.M5P5.demo", big)
+        poll_sources(functional["portal"])
+        poll_sources(functional["portal"])
+        [podnet] = podnety()
+        assert podnet.title == "Oznámení o změně trvalého pobytu"
+        assert "oversized" in podnet.intake_info["flags"]
+        assert list(podnet.objectValues()) == []
+        assert (maildir / "cur" / "5.M5P5.demo:2,S").read_bytes() == big
+
+    def test_failed_file_moves_to_failed(self, functional, maildir, eml, monkeypatch):
+        from urad.podnety.intake.email import sources
+
+        def broken(*args):
+            raise RuntimeError("storage refused the message")
+
+        monkeypatch.setattr(sources, "file_parsed", broken)
+        api.portal.set_registry_record("urad.podnety.email.max_attempts", 1)
+        drop(maildir, "6.M6P6.demo", eml("B01.eml"))
+        summary = poll_sources(functional["portal"])[f"maildir:{maildir}"]
+        assert summary["failed"] == 1
+        assert os.listdir(maildir / "new") == []
+        assert os.listdir(maildir / "failed") == ["6.M6P6.demo"]
+        assert podnety() == []

@@ -12,6 +12,7 @@ from urad.podnety.intake.email.sources import Message
 from urad.podnety.intake.email.sources import after_move
 from urad.podnety.intake.email.sources import finish_run
 from urad.podnety.intake.email.sources import process_message
+from urad.podnety.intake.email.sources import prune_state
 
 import logging
 import ssl
@@ -72,7 +73,10 @@ class ImapSource:
                 _ensure_folder(client, folder)
             selected = client.select_folder(self.folder)
             validity = str(selected.get(b"UIDVALIDITY", ""))
-            uids = sorted(client.search("ALL"))[: self.settings.batch_size]
+            # Messages another client marked \Deleted are on their way out.
+            present = sorted(client.search(["NOT", "DELETED"]))
+            prune_state(portal, self.source_id, validity, present)
+            uids = present[: self.settings.batch_size]
             logger.debug("%s: %s messages to read", self.source_id, len(uids))
             for uid in uids:
                 message = self._fetch(client, uid, validity)

@@ -7,10 +7,12 @@ beside them; moving a file back into ``new/`` queues it again.
 
 from datetime import UTC
 from datetime import datetime
+from urad.podnety.intake.email.identity import split_raw
 from urad.podnety.intake.email.sources import Message
 from urad.podnety.intake.email.sources import after_move
 from urad.podnety.intake.email.sources import finish_run
 from urad.podnety.intake.email.sources import process_message
+from urad.podnety.intake.email.sources import prune_state
 
 import logging
 import os
@@ -42,6 +44,7 @@ class MaildirSource:
         names = sorted(
             name for name in os.listdir(self._dir("new")) if not name.startswith(".")
         )
+        prune_state(portal, self.source_id, "", names)
         for name in names[: self.settings.batch_size]:
             message = self._read(name)
             if message is None:
@@ -59,6 +62,8 @@ class MaildirSource:
             oversized = stat.st_size > self.limit
             with open(path, "rb") as stream:
                 raw = stream.read(HEADER_READ if oversized else -1)
+            if oversized:
+                raw = split_raw(raw)[0]
         except FileNotFoundError:
             # Another instance moved it since the listing.
             return None

@@ -116,6 +116,21 @@ def _count_failure(portal, source_id, message, key, error, summary) -> str:
     return target
 
 
+def prune_state(portal, source_id: str, validity: str, present: list):
+    """Forget messages that left the folder without this instance moving them."""
+    folder_state = state.source_state(portal, source_id, validity)
+    gone = state.known_items(folder_state) - set(present)
+    if not gone:
+        return
+
+    def work():
+        current = state.source_state(portal, source_id, validity)
+        for item_id in gone:
+            state.forget(current, item_id)
+
+    commit_with_retry(work)
+
+
 def finish_run(portal, source_id: str, summary: dict):
     """Record a successful run of a source for the control panel, and commit."""
     commit_with_retry(lambda: state.record_sync(portal, source_id, summary))

@@ -56,6 +56,11 @@ def mark_filed(state, item_id, key: str):
     state["attempts"].pop(item_id, None)
 
 
+def known_items(state) -> set:
+    """Return the ids of messages the state has records of."""
+    return set(state["filed"].keys()) | set(state["attempts"].keys())
+
+
 def filed_key(state, item_id) -> str | None:
     return state["filed"].get(item_id)
 
