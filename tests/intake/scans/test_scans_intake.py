@@ -5,7 +5,7 @@ from urad.podnety.intake.attachments import is_original
 from urad.podnety.intake.scans import filing
 from urad.podnety.intake.scans import textjob
 from urad.podnety.intake.scans.folder import ScanFolder
-from urad.podnety.intake.scans.textjob import read_status
+from urad.podnety.intake.scans.status import read_status
 from urad.podnety.workflow import config
 
 import fcntl

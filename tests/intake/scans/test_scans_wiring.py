@@ -1,7 +1,11 @@
 """Scan intake wired into Plone: jobs endpoint, control panel and demo set-up."""
 
 from plone import api
+from plone.registry.interfaces import IRegistry
 from urad.podnety.intake.scans.demo import setup_demo
+from urad.podnety.intake.scans.filing import poll_folder
+from urad.podnety.intake.scans.textjob import run_text_recognition
+from zope.component import getUtility
 
 import pytest
 import requests
@@ -78,6 +82,17 @@ class TestControlPanel:
         )
         assert 'id="scans-ocr-problems"' in page.text
         assert "xyz" in page.text
+
+
+class TestMissingRecords:
+    def test_jobs_run_without_records(self, portal):
+        """A site whose profile lacks the scan records still runs the jobs."""
+        registry = getUtility(IRegistry)
+        for name in list(registry.records.keys()):
+            if name.startswith("urad.podnety.scans."):
+                del registry.records[name]
+        assert poll_folder(portal) == {"skipped": "no scan folder configured"}
+        assert run_text_recognition(portal) == {}
 
 
 class TestDemo:

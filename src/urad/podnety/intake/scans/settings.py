@@ -1,10 +1,12 @@
 """Settings of the scan folder intake, stored in the Plone registry."""
 
 from plone.registry.interfaces import IRegistry
+from types import SimpleNamespace
 from urad.podnety import _
 from zope import schema
 from zope.component import getUtility
 from zope.interface import Interface
+from zope.schema import getFieldsInOrder
 
 
 PREFIX = "urad.podnety.scans"
@@ -83,6 +85,15 @@ class IScanSettings(Interface):
     )
 
 
-def get_settings() -> IScanSettings:
-    """Return the scan settings as a registry proxy."""
-    return getUtility(IRegistry).forInterface(IScanSettings, prefix=PREFIX)
+def get_settings() -> SimpleNamespace:
+    """Return the scan settings, with schema defaults for missing records.
+
+    A site whose profile has not been upgraded yet lacks the records, and
+    the background jobs must still run there.
+    """
+    registry = getUtility(IRegistry)
+    values = {}
+    for name, field in getFieldsInOrder(IScanSettings):
+        value = registry.get(f"{PREFIX}.{name}")
+        values[name] = field.default if value is None else value
+    return SimpleNamespace(**values)

@@ -10,7 +10,6 @@ PDF copy of all its pages, because browsers cannot display TIFF.
 
 from BTrees.OOBTree import OOBTree
 from plone.app.uuid.utils import uuidToObject
-from urad.podnety import _
 from urad.podnety.intake import Attachment
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.attachments import is_original
@@ -23,9 +22,11 @@ from urad.podnety.intake.scans.settings import get_settings
 from urad.podnety.intake.scans.sniff import TIFF
 from urad.podnety.intake.scans.sniff import count_pages
 from urad.podnety.intake.scans.sniff import detect_format
-from urad.podnety.notifications.settings import site_language
+from urad.podnety.intake.scans.status import copy_to_podnet
+from urad.podnety.intake.scans.status import describe
+from urad.podnety.intake.scans.status import read_status
+from urad.podnety.intake.scans.status import set_status
 from zope.annotation.interfaces import IAnnotations
-from zope.i18n import translate
 
 import logging
 import os
@@ -36,7 +37,6 @@ import time
 logger = logging.getLogger(__name__)
 
 QUEUE_KEY = "urad.podnety.scans.ocr_queue"
-STATUS_ATTRIBUTE = "podnety_ocr"
 # A scan whose OCR tools are missing or that failed is tried again this
 # many seconds later.
 RETRY_SECONDS = 900
@@ -63,14 +63,9 @@ def queue_scan(portal, podnet, format_name, pages):
     """Queue the original scan of a freshly filed podnět for OCR."""
     for item in podnet.objectValues():
         if is_original(item):
-            _set_status(item, "queued", pages=pages, format=format_name)
+            set_status(item, "queued", pages=pages, format=format_name)
             _queue(portal)[item.UID()] = 0.0
             return
-
-
-def read_status(item) -> dict:
-    """Return the text recognition status of a scan, or an empty dict."""
-    return dict(getattr(item, STATUS_ATTRIBUTE, None) or {})
 
 
 def run_text_recognition(portal, now: float | None = None) -> dict:
@@ -125,8 +120,8 @@ def _recognise(portal, uid, item, settings, now) -> str:
         final = attempts >= MAX_ATTEMPTS
 
         def store_failure():
-            _set_status(item, "failed" if final else "retry", attempts=attempts)
-            _describe(item, "failed", error=message, final=final)
+            set_status(item, "failed" if final else "retry", attempts=attempts)
+            describe(item, "failed", error=message, final=final)
             _reschedule(portal, uid, None if final else now + RETRY_SECONDS)
 
         commit_with_retry(store_failure)
@@ -147,7 +142,7 @@ def _recognise(portal, uid, item, settings, now) -> str:
         if preview is not None:
             _attach_preview(item, preview)
         state = "waiting" if result.missing else "done"
-        _set_status(
+        set_status(
             item,
             state,
             preview=bool(preview) or status.get("preview", False),
@@ -157,9 +152,9 @@ def _recognise(portal, uid, item, settings, now) -> str:
             problems=result.problems,
             missing=result.missing,
         )
-        _describe(item, state, result=result)
+        describe(item, state, result=result)
         _reschedule(portal, uid, now + RETRY_SECONDS if result.missing else None)
-        _copy_to_podnet(item, state, result)
+        copy_to_podnet(item, state, result)
 
     commit_with_retry(store_result)
     logger.info(
@@ -199,69 +194,3 @@ def _reschedule(portal, uid, due):
         queue.pop(uid, None)
     else:
         queue[uid] = due
-
-
-def _set_status(item, state, **values):
-    status = read_status(item)
-    status.update(values, state=state, updated=time.time())
-    setattr(item, STATUS_ATTRIBUTE, status)
-
-
-def _copy_to_podnet(item, state, result):
-    """Show page count and OCR state with the podnět's intake details."""
-    podnet = item.__parent__
-    info = dict(getattr(podnet, "intake_info", None) or {})
-    info.update(pages=result.pages, ocr=state, ocr_pages_read=result.pages_read)
-    podnet.intake_info = info
-
-
-def _describe(item, state, result=None, error="", final=False):
-    """Set the file's description to a clerk-readable OCR status."""
-    messages = []
-    if state == "failed" and final:
-        messages.append(
-            _("Text recognition failed: ${error}.", mapping={"error": error})
-        )
-    elif state == "failed":
-        messages.append(
-            _(
-                "Text recognition failed: ${error}. It is tried again later.",
-                mapping={"error": error},
-            )
-        )
-    else:
-        messages.append(
-            _(
-                "Text read from ${read} of ${pages} pages.",
-                mapping={"read": result.pages_read, "pages": result.pages},
-            )
-        )
-    if result is not None and result.missing_error is not None:
-        missing = result.missing_error
-        if missing.kind == "language":
-            message = _(
-                "Text recognition waits for Tesseract language data "
-                "${language} to be installed on the server.",
-                mapping={"language": missing.name},
-            )
-        else:
-            message = _(
-                "Text recognition waits for the program ${program} to be "
-                "installed on the server.",
-                mapping={"program": missing.name},
-            )
-        messages.append(message)
-    if result is not None and result.over_limit:
-        messages.append(
-            _(
-                "Pages after page ${limit} exceed the OCR page limit and were "
-                "not read.",
-                mapping={"limit": len(result.methods)},
-            )
-        )
-    if result is not None and result.problems:
-        messages.append(_("Some pages are too large for text recognition."))
-    language = site_language()
-    texts = [translate(message, target_language=language) for message in messages]
-    item.description = " ".join(texts)
-    item.reindexObject(idxs=["Description"])
