@@ -18,7 +18,7 @@ COLLECTION_PREFIX = "urad.podnety.reports.definitions"
 class IReportDefinition(Interface):
     """One scheduled report."""
 
-    title = schema.TextLine(title=_("Name"), required=True)
+    title = schema.TextLine(title=_("Report name"), required=True)
     kind = schema.Choice(
         title=_("Kind"),
         vocabulary="urad.podnety.ReportKinds",
