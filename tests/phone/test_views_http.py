@@ -188,3 +188,10 @@ class TestControlPanel:
             timeout=60,
         )
         assert page.status_code in (302, 401, 403)
+
+
+class TestRegisterTab:
+    def test_register_links_phone_calls(self, pbx_site):
+        page = requests.get(f"{pbx_site.url}/podnety", auth=CLERK_AUTH, timeout=60)
+        assert page.status_code == 200
+        assert f"{pbx_site.url}/podnety/@@pbx-calls" in page.text

@@ -116,7 +116,11 @@ def poll_recordings(portal, folder):
             _move(path, FAILED)
             summary["failed"] += 1
             continue
-        _move(path, PROCESSED)
+        try:
+            _move(path, PROCESSED)
+        except FileNotFoundError:
+            # Another worker moved it after the commit; the hash keeps one copy.
+            logger.info("Recording file %s was moved by another worker", path.name)
         _backoff.pop(str(path), None)
         summary[outcome] += 1
         logger.info("Recording file %s for call %s: %s", path.name, call_id, outcome)

@@ -60,12 +60,26 @@ def _run(command, stdin=None):
         raise SpeechError(f"{command[0]} timed out") from error
 
 
+def silence_wav(seconds=0.5):
+    """Return silence as 8 kHz mono 16-bit WAV bytes, for an empty text."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(SAMPLE_RATE)
+        writer.writeframes(b"\x00\x00" * int(SAMPLE_RATE * seconds))
+    return buffer.getvalue()
+
+
 @lru_cache(maxsize=32)
 def synthesize_wav(text):
     """Return `text` spoken in Czech as 8 kHz mono 16-bit WAV bytes.
 
-    Results are cached per text, so a changed text is spoken anew.
+    Results are cached per text, so a changed text is spoken anew. An empty
+    text gives half a second of silence.
     """
+    if not text.strip():
+        return silence_wav()
     for program in ("espeak-ng", "sox"):
         if shutil.which(program) is None:
             raise SpeechError(f"{program} is not installed")

@@ -196,7 +196,7 @@ class PbxAnnouncementView(PbxView):
 
     def _wav(self, topic, text):
         try:
-            data = synthesize_wav(text or "-")
+            data = synthesize_wav(text)
         except SpeechError:
             logger.exception("Cannot synthesise the %s announcement", topic)
             self.request.response.setHeader("ETag", "")
