@@ -223,6 +223,16 @@ class TestCharsets:
         assert submission.citizen_name == "Jiří Novák"
         assert submission.title == "Žádost o kopii"
 
+    def test_raw_utf8_header_and_unlabelled_body_guess(self):
+        raw = (
+            "From: Šárka <sarka@example.net>\r\nSubject: Žádost\r\n\r\n"
+        ).encode() + "Text bez označení znakové sady".encode("cp1250")
+        submission = parse(raw)
+        assert submission.citizen_name == "Šárka"
+        assert submission.title == "Žádost"
+        assert submission.text == "Text bez označení znakové sady"
+        assert submission.intake_info["charset_guesses"] == ["none -> windows-1250"]
+
     def test_nul_bytes_stripped_but_original_kept(self):
         raw = message(
             {
@@ -455,6 +465,34 @@ Lampa v ulici Polní nesvítí.
         assert submission.intake_info["forwarded_by"]["email"] == (
             "referent@urad.example.org"
         )
+
+    def test_czech_outlook_inline_forward(self):
+        body = """Přeposílám k vyřízení.
+
+________________________________
+Od: Jan Novák <jan.novak@example.cz>
+Odesláno: pondělí 3. března 2025 10:00
+Komu: starosta@urad.example.org
+Předmět: Stížnost na parkování
+
+Auta parkují na chodníku.
+""".encode("cp1250")
+        raw = message(
+            {
+                "From": "Referentka <referentka@urad.example.org>",
+                "To": "podatelna@urad.example.org",
+                "Subject": "FW: Stížnost na parkování",
+                "Content-Type": "text/plain; charset=windows-1250",
+            },
+            body,
+        )
+        submission = parse(raw)
+        assert submission.citizen_email == "jan.novak@example.cz"
+        assert submission.citizen_name == "Jan Novák"
+        assert submission.title == "Stížnost na parkování"
+        assert submission.text.startswith("Auta parkují na chodníku.")
+        assert submission.intake_info["date_header"] == "pondělí 3. března 2025 10:00"
+        assert "Přeposílám k vyřízení." in submission.text
 
     def test_citizen_forward_not_treated_as_official(self):
         body = b"""Look at this.
