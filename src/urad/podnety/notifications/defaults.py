@@ -125,7 +125,7 @@ BODIES = {
 STATE_TITLES = {
     "new": _("Received, waiting to be passed to an official"),
     "assigned": _("Being handled by the responsible official"),
-    "resolved": _("Answered"),
+    "resolved": _("Answered, see our reply"),
     "closed": _("Closed"),
     "rejected": _("Not taken further, see the reason and where to turn"),
 }

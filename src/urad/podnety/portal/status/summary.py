@@ -14,7 +14,7 @@ from zope.i18n import translate
 STEP_TITLES = {
     config.ACCEPT: _("Passed to the responsible official"),
     config.FORWARD: _("Passed on to another official"),
-    config.RESOLVE: _("Answered"),
+    config.RESOLVE: _("Reply sent"),
     config.CLOSE: _("Closed"),
     config.REJECT: _("Not taken further"),
     config.REOPEN: _("Reopened and handled again"),
