@@ -64,8 +64,8 @@ class SmdrReader:
     def read_lines(self, window=20.0, idle=5.0):
         """Return the lines printed within `window` seconds after login.
 
-        Reading stops early once no data arrived for `idle` seconds after
-        at least one call line, so a quiet PBX does not hold a job runner.
+        Reading stops early once no data arrived for `idle` seconds, so a
+        quiet PBX does not hold the job runner for the whole window.
         """
         lines = []
         buffer = b""
@@ -78,7 +78,7 @@ class SmdrReader:
                 try:
                     chunk = sock.recv(4096)
                 except TimeoutError:
-                    if lines and time.monotonic() - last_data > idle:
+                    if time.monotonic() - last_data > idle:
                         break
                     continue
                 if not chunk:
