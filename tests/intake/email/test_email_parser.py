@@ -129,6 +129,7 @@ class TestSamples:
         assert forwarded_by["name"] == "Sekretariát starosty"
         assert submission.intake_info["message_id"] == expected["case_message_id"]
         assert submission.intake_info["date_header"].startswith("Mon, 03 Mar 2025")
+        assert submission.intake_info["date"] == "2025-03-03T09:12:00+01:00"
 
     def test_forwarded_message_kept_as_eml(self):
         submission = parse(sample("B13.eml"))

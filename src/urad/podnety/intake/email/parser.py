@@ -226,7 +226,11 @@ def _parse(raw, received, internal_domains, time_limit, language) -> Submission:
             "date_header": info["date_header"],
             "note": forward["note"],
         }
+        # The register shows the original's date. The flags above still
+        # describe the Date header of the message that arrived.
         info["date_header"] = forward["date_header"]
+        original_date = parse_date(forward["date_header"])
+        info["date"] = original_date.isoformat() if original_date else ""
         citizen = (forward["name"], forward["email"])
         title = forward["subject"] or strip_reply_prefixes(title)
         text = forward["text"]
