@@ -373,6 +373,22 @@ Content-Transfer-Encoding: base64
         assert "longer than 0 s" in submission.attention
         assert submission.attachments[0].data == raw
 
+    def test_parser_error_registers_headers_only(self, monkeypatch):
+        from urad.podnety.intake.email import parser
+
+        def explode(self, node, path, content):
+            raise ValueError("bug in a MIME walker")
+
+        monkeypatch.setattr(parser.Walker, "collect", explode)
+        raw = sample("B08.eml")
+        submission = parse(raw)
+        assert submission.title == "Oznámení o změně trvalého pobytu"
+        assert submission.citizen_email == "radek.stastny@example.com"
+        assert submission.intake_info["flags"] == ["unreadable"]
+        assert "could not be read (ValueError)" in submission.attention
+        assert submission.attachments[0].data == raw
+        assert "Labem" in submission.attachments[0].text
+
     def test_oversized_keeps_original_with_note(self):
         raw = sample("B01.eml")
         submission = parse(raw, max_size=1000)
