@@ -68,6 +68,7 @@ class TestControlPanel:
         session.auth = AUTH
         url = f"{http_portal_url}/@@podnety-settings-email"
         page = session.get(url, timeout=30).text
+
         token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page).group(1)
         data = {
             "_authenticator": token,
@@ -88,6 +89,7 @@ class TestControlPanel:
         }
         response = session.post(url, data=data, timeout=30)
         assert response.status_code == 200
+
         transaction.begin()
         assert api.portal.get_registry_record("urad.podnety.email.imap_host") == (
             "imap.urad.example"

@@ -42,6 +42,7 @@ def test_two_instances_no_duplicates(functional, mail_site, deliver, mailbox, em
     for name in names:
         deliver(eml(name))
     transaction.commit()
+
     db = functional["app"]._p_jar.db()
     barrier = threading.Barrier(2)
     results = [None, None]
@@ -55,6 +56,7 @@ def test_two_instances_no_duplicates(functional, mail_site, deliver, mailbox, em
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+
     for result in results:
         assert isinstance(result, dict), result
     transaction.begin()
@@ -67,5 +69,5 @@ def test_two_instances_no_duplicates(functional, mail_site, deliver, mailbox, em
     assert sum(result["filed"] for result in results) == len(names)
     assert mailbox("INBOX") == []
     # Two simultaneous UID MOVEs of one message can leave two copies on the
-    # server; what matters is that every message left INBOX and none was lost.
+    # server. What matters is that every message left INBOX and none was lost.
     assert len(set(mailbox("Zpracováno"))) == len(names)

@@ -88,7 +88,8 @@ def _guess_8bit(data: bytes) -> tuple[str, str]:
     if candidates:
         best = max(candidates)
         return best[2], best[3]
-    # iso-8859-2 maps every byte, so this cannot fail; control bytes are removed.
+    # Python's iso-8859-2 codec maps all 256 byte values, so this cannot fail.
+    # The caller removes the control characters it yields for 0x80-0x9F.
     return data.decode("iso-8859-2"), "iso-8859-2"
 
 

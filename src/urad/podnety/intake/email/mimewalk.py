@@ -38,8 +38,8 @@ class ParseTimeout(Exception):
 class Budget:
     """A wall-clock limit for parsing one message.
 
-    NOTE: the limit is checked between MIME parts, so one slow stdlib call
-    (a huge base64 part, for example) can overrun it; the size limit bounds that.
+    NOTE: the limit is checked between MIME parts, so one slow stdlib call (a
+    huge base64 part, for example) can overrun it. The size limit bounds that.
     """
 
     def __init__(self, seconds: float):

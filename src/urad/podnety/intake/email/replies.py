@@ -49,10 +49,10 @@ def _podnety(**query):
 def find_answered(submission):
     """Return the podnět a message replies to, or None.
 
-    A message is a reply to a podnět when its In-Reply-To or References name a
-    Message-ID the office sent about that podnět (or, from the podnět's
-    citizen, the message it was filed from), or when its subject names the
-    podnět's reference number and it comes from the podnět's citizen.
+    A message is a reply when its In-Reply-To or References name a Message-ID
+    the office sent about the podnět. From the podnět's citizen, the message
+    the podnět was filed from counts too, and so does a subject that names
+    the podnět's reference number.
     A reference number from a stranger is not enough: anyone can type one.
     """
     info = submission.intake_info
