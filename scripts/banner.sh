@@ -11,11 +11,11 @@ cat <<MSG
 
  DEMO LOGINS - FOR TRYING IT OUT ONLY, NEVER ON A REAL SITE:
    admin / admin              Zope Manager
-   referentka / referentka    contact-centre clerk
-   resitel / resitel          responsible official
-   resitelka / resitelka      responsible official
-   vedouci / vedouci          supervisor
-   webmaster / webmaster      webmaster (Site Administrator)
+   referentka / podnety-demo  contact-centre clerk
+   resitel / podnety-demo     responsible official
+   resitelka / podnety-demo   responsible official
+   vedouci / podnety-demo     supervisor
+   webmaster / podnety-demo   webmaster (Site Administrator)
  PBX hook token: demo-pbx-token
 
  Outgoing mail is stored in var/outbox/ (local SMTP sink on port 8025).

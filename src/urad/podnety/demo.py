@@ -24,24 +24,27 @@ logger = logging.getLogger(__name__)
 
 PRAGUE = ZoneInfo("Europe/Prague")
 
-# login, password, full name, group (None: Site Administrator)
+# Plone requires passwords of at least 8 characters.
+DEMO_PASSWORD = "podnety-demo"
+
+# login, full name, group (None: Site Administrator)
 DEMO_USERS = (
-    ("referentka", "referentka", "Jana Referentová", config.CLERKS_GROUP),
-    ("resitel", "resitel", "Petr Řešitel", config.OFFICIALS_GROUP),
-    ("resitelka", "resitelka", "Eva Odborná", config.OFFICIALS_GROUP),
-    ("vedouci", "vedouci", "Marie Vedoucí", config.SUPERVISORS_GROUP),
-    ("webmaster", "webmaster", "Karel Webmaster", None),
+    ("referentka", "Jana Referentová", config.CLERKS_GROUP),
+    ("resitel", "Petr Řešitel", config.OFFICIALS_GROUP),
+    ("resitelka", "Eva Odborná", config.OFFICIALS_GROUP),
+    ("vedouci", "Marie Vedoucí", config.SUPERVISORS_GROUP),
+    ("webmaster", "Karel Webmaster", None),
 )
 
 SMTP_SINK_PORT = 8025
 
 
 def create_users():
-    for login, password, fullname, group in DEMO_USERS:
+    for login, fullname, group in DEMO_USERS:
         if api.user.get(username=login) is None:
             api.user.create(
                 username=login,
-                password=password,
+                password=DEMO_PASSWORD,
                 email=f"{login}@urad.example",
                 properties={"fullname": fullname},
             )
