@@ -235,3 +235,16 @@ class TestMissingRecording:
         assert outcome == "attached"
         assert podnet.intake_info["phone"]["recording"] == "attached"
         assert not podnet.attention
+
+
+class TestLateAnswer:
+    def test_answer_after_stale_ringing_leaves_callback(self, phone_portal):
+        set_phone("stale_call_minutes", 60)
+        started = datetime.now(UTC) - timedelta(hours=2)
+        event(phone_portal, "newCall", "late-1", started, **{"from": "602555072"})
+        PhoneCallsJob().run(phone_portal)
+        assert "+420602555072" in call_store.callbacks(phone_portal)
+        answered = started + timedelta(seconds=20)
+        event(phone_portal, "answer", "late-1", answered, answeringNumber="201")
+        assert "+420602555072" not in call_store.callbacks(phone_portal)
+        assert call_store.get_call(phone_portal, "late-1").state == "open"

@@ -85,7 +85,7 @@ def _remember(portal, call, event, fields, arrived):
         }
         if event in ("newCall", "answer"):
             call_store.index_event(portal, call, event)
-    call.direction = call.direction or _text(fields, "direction") or "in"
+    call.direction = _text(fields, "direction") or call.direction or "in"
     call.caller_raw = call.caller_raw or _text(fields, "from")
     call.called = call.called or _text(fields, "to")
     if event == "answer" or not call.extension:
@@ -148,10 +148,12 @@ def handle_event(portal, fields, arrived=None):
     podnet = recordings.podnet_of(call)
     if event == "answer" and call.direction == "in" and podnet is None:
         podnet, _created = file_call(portal, call)
-        if call.cause in call_store.MISSED_CAUSES:
-            # The hangup arrived first and listed the call as missed.
+        if call.cause in call_store.MISSED_CAUSES | {"noHangup"}:
+            # A hangup or the stale-call job listed the call as missed first.
             call_store.remove_answered_call(portal, call, caller)
-            call.cause = "normalClearing"
+            call.cause = "normalClearing" if call.has("hangup") else ""
+        if call.state == "stale" and not call.has("hangup"):
+            call.state = "open"
         if not call.duration_reported:
             _recompute_duration(call)
         if podnet is not None:
