@@ -14,7 +14,7 @@ inputs=(header.po)
 shopt -s nullglob
 for fragment in fragments/*.po; do
   # msgcat reads the charset from each file's header; fragments may omit it.
-  if grep -q '^msgid ""' "$fragment"; then
+  if grep -q 'Content-Type: text/plain; charset' "$fragment"; then
     inputs+=("$fragment")
   else
     { cat header.po; echo; cat "$fragment"; } >"$work/$(basename "$fragment")"
