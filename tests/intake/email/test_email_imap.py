@@ -3,14 +3,20 @@
 from datetime import UTC
 from datetime import datetime
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from urad.podnety.intake.attachments import get_text
 from urad.podnety.intake.attachments import is_original
+from urad.podnety.intake.email import sources
 from urad.podnety.intake.email import state
+from urad.podnety.intake.email.imap import ImapSource
 from urad.podnety.intake.email.job import poll_sources
-from urad.podnety.intake.email.sources import process_message
 
 import json
 import pytest
+import re
+import requests
+import transaction
 
 
 pytestmark = pytest.mark.imap
@@ -195,8 +201,6 @@ class TestNeverDouble:
     def test_crash_between_commit_and_move(
         self, mail_site, deliver, mailbox, eml, monkeypatch
     ):
-        from urad.podnety.intake.email.imap import ImapSource
-
         deliver(eml("B08.eml"))
 
         def die(*args):
@@ -215,8 +219,6 @@ class TestNeverDouble:
         assert len(mailbox("Zpracováno")) == 1
 
     def test_crash_before_commit(self, mail_site, deliver, mailbox, eml, monkeypatch):
-        from urad.podnety.intake.email import sources
-
         deliver(eml("B09.eml"))
         real = sources.file_parsed
 
@@ -227,8 +229,6 @@ class TestNeverDouble:
         monkeypatch.setattr(sources, "file_parsed", die)
         with pytest.raises(KeyboardInterrupt):
             poll_sources(mail_site)
-        import transaction
-
         transaction.abort()
         assert podnety(mail_site) == []
         monkeypatch.undo()
@@ -256,8 +256,6 @@ class TestFailures:
     def test_failing_message_goes_to_failed_folder(
         self, mail_site, deliver, mailbox, eml, monkeypatch
     ):
-        from urad.podnety.intake.email import sources
-
         real = sources.file_parsed
 
         def broken(portal, submission, language):
@@ -324,5 +322,41 @@ def test_state_ignores_other_uidvalidity(mail_site):
     assert state.filed_key(state.source_state(mail_site, "imap:x", "2"), 5) is None
 
 
-def test_process_message_is_importable():
-    assert callable(process_message)
+class TestRequeue:
+    def test_failed_message_requeued_over_http(
+        self, mail_site, deliver, mailbox, eml, monkeypatch, http_portal_url
+    ):
+        def broken(*args):
+            raise RuntimeError("storage refused the message")
+
+        monkeypatch.setattr(sources, "file_parsed", broken)
+        api.portal.set_registry_record("urad.podnety.email.max_attempts", 1)
+        deliver(eml("B08.eml"))
+        poll_sources(mail_site)
+        assert mailbox("Chybné") == [eml("B08.eml")]
+        monkeypatch.undo()
+        transaction.commit()
+
+        session = requests.Session()
+        session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        page = session.get(f"{http_portal_url}/@@podnety-settings-email").text
+        token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page).group(1)
+        response = session.post(
+            f"{http_portal_url}/@@email-requeue", data={"_authenticator": token}
+        )
+        assert response.status_code == 200
+        assert "1 failed messages will be read again" in response.text
+        assert mailbox("Chybné") == []
+        assert mailbox("INBOX") == [eml("B08.eml")]
+
+        transaction.begin()
+        summary = only_source(poll_sources(mail_site))
+        assert summary["filed"] == 1
+        assert len(podnety(mail_site)) == 1
+
+    def test_requeue_needs_post(self, mail_site, http_portal_url):
+        response = requests.get(
+            f"{http_portal_url}/@@email-requeue",
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        )
+        assert response.status_code == 405
