@@ -69,6 +69,32 @@ class TestValidation:
         assert "&lt;script&gt;" in response.text
 
 
+class TestClerkViews:
+    def test_citizen_markup_escaped_for_clerks(
+        self, functional, citizen, citizen_fields, site_owner_auth
+    ):
+        fields = citizen_fields(
+            predmet='<script>alert("p")</script>Výtluk',
+            text='<img src=x onerror=alert(1)> <a href="http://x.example">odkaz</a>',
+            jmeno="<b>Jana</b>",
+        )
+        response = citizen.post(fields)
+        assert "@@podnet-thanks" in response.url
+        podnet = _podnety(functional)[0]
+        register = podnet.__parent__.absolute_url().replace(
+            "http://nohost", citizen.url.rsplit("/plone/", 1)[0]
+        )
+        for url in (register, f"{register}/{podnet.getId()}"):
+            page = requests.get(url, auth=site_owner_auth, timeout=30)
+            assert page.status_code == 200, url
+            assert "<script>alert" not in page.text, url
+            assert "<img src=x" not in page.text, url
+            assert "<b>Jana</b>" not in page.text, url
+            assert '<a href="http://x.example"' not in page.text, url
+        detail = page_text(requests.get(url, auth=site_owner_auth, timeout=30))
+        assert "<img src=x onerror=alert(1)>" in detail
+
+
 class TestUploads:
     def _file(self, name, data, mime="application/octet-stream"):
         return ("form.widgets.priloha_1", (name, data, mime))
@@ -197,3 +223,33 @@ class TestMalformed:
         assert "larger than 1 MB" in page_text(response)
         assert "Před domem č. 12 je hluboký výtluk" in page_text(response)
         assert _podnety(functional) == []
+
+
+class TestVirtualHost:
+    def test_public_host_urls(self, functional, webform_url, citizen_fields):
+        from Products.SiteAccess.VirtualHostMonster import (
+            manage_addVirtualHostMonster,
+        )
+
+        app = functional["app"]
+        if "virtual_hosting" not in app:
+            # A real instance creates it at start-up; the test Zope does not.
+            manage_addVirtualHostMonster(app)
+            transaction.commit()
+        base = webform_url.rsplit("/plone/", 1)[0]
+        url = (
+            f"{base}/VirtualHostBase/https/podnety.urad.example:443"
+            "/plone/VirtualHostRoot/podat-podnet"
+        )
+        session = requests.Session()
+        form = session.get(url, timeout=30)
+        assert 'action="https://podnety.urad.example/podat-podnet"' in form.text
+        token = re.search(r'name="_authenticator"\s+value="([^"]+)"', form.text)
+        data = dict(citizen_fields(), **{"form.buttons.submit": "Odeslat"})
+        data["_authenticator"] = token.group(1)
+        response = session.post(url, data=data, allow_redirects=False, timeout=60)
+        assert response.status_code == 302
+        location = response.headers["Location"]
+        assert location.startswith(
+            "https://podnety.urad.example/podat-podnet/@@podnet-thanks?ref=PDN-"
+        )
