@@ -1,21 +1,21 @@
 """Create the Plone site with urad.podnety in the cluster database if it is missing.
 
-Run through ``zconsole run ETC/zope.conf ensure_site.py SITE_ID ADMIN_PASSWORD``;
-``app`` is bound by zconsole. Safe to run again: an existing site is left alone.
+Run through ``zconsole run ETC/zope.conf ensure_site.py SITE ADMIN_PASSWORD SMTP_PORT``;
+``app`` is bound by zconsole. Safe to run again: an existing site keeps its data
+and only gets the add-on installed or upgraded. Unlike scripts/create_site.py
+it adds no demo content, so tests and benchmarks start from an empty register.
 """
 
+from plone.base.utils import get_installer
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
-import logging
 import sys
 import transaction
 
 
-logger = logging.getLogger("urad.podnety.cluster.ensure_site")
-
-PROFILE = "urad.podnety:default"
+PRODUCT = "urad.podnety"
 
 
 def ensure_admin(root, password):
@@ -31,13 +31,16 @@ def ensure_site(root, site_id):
     else:
         site, created = create_site(root, site_id), True
     setSite(site)
-    setup = site.portal_setup
-    if setup.getLastVersionForProfile(PROFILE) == "unknown":
-        setup.runAllImportStepsFromProfile(f"profile-{PROFILE}")
+    installer = get_installer(site, site.REQUEST)
+    if not installer.is_product_installed(PRODUCT):
+        installer.install_product(PRODUCT)
+    elif installer.upgrade_info(PRODUCT).get("required"):
+        installer.upgrade_product(PRODUCT)
     return site, created
 
 
 def create_site(root, site_id):
+    """Create an empty Classic UI site."""
     answers = {
         "site_id": site_id,
         "title": "Úřad – podněty",
@@ -49,12 +52,28 @@ def create_site(root, site_id):
     return site_api.create(root, "classic", answers)
 
 
+def point_mail_at(site, port):
+    """Send the site's mail to the SMTP server on 127.0.0.1:`port`."""
+    mailhost = site.MailHost
+    mailhost.smtp_host = "127.0.0.1"
+    mailhost.smtp_port = port
+    registry = site.portal_registry
+    registry["plone.smtp_host"] = "127.0.0.1"
+    registry["plone.smtp_port"] = port
+    if not registry["plone.email_from_address"]:
+        registry["plone.email_from_address"] = "podnety@urad.example"
+        registry["plone.email_from_name"] = "Úřad"
+
+
 def main(root, argv):
-    site_id, password = argv[-2], argv[-1]
+    """Create the admin user and the site named on the command line."""
+    site_id, password, smtp_port = argv[-3], argv[-2], int(argv[-1])
     root = makerequest(root)
     ensure_admin(root, password)
     transaction.commit()
     site, created = ensure_site(root, site_id)
+    if smtp_port:
+        point_mail_at(site, smtp_port)
     transaction.commit()
     print(f"site {site_id}: {'created' if created else 'exists'}")
 

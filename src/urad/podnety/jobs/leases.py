@@ -2,8 +2,11 @@
 
 The lease table is a persistent object in the site. Taking a lease is its own
 transaction: when two instances try at once, ZODB (FileStorage or RelStorage)
-raises a ConflictError for one of them, and that one skips the job. A lease
-that its holder did not release (the instance died) expires after `ttl`.
+raises a ConflictError for one of them, and that one skips the job. Each run
+holds the lease under its own token, so a second thread of the same process is
+kept out as well. The running instance renews the lease (`renew`) while the
+job runs; a lease that is neither renewed nor released (the instance died)
+expires after `ttl` and another instance takes the job over.
 """
 
 from persistent import Persistent
@@ -14,6 +17,7 @@ import os
 import socket
 import time
 import transaction
+import uuid
 
 
 LEASES_ATTRIBUTE = "_urad_podnety_job_leases"
@@ -50,36 +54,61 @@ def job_state(portal, name):
 def try_acquire(portal, name, ttl, due_after=0.0, now=None):
     """Take the lease of job `name` in a committed transaction.
 
-    Returns True when this instance now holds it. `due_after` skips a job that
-    some instance finished less than that many seconds ago.
+    Returns the token of this run when it now holds the lease, else None.
+    `due_after` skips a job that some instance finished less than that many
+    seconds ago.
     """
     now = now or time.time()
     try:
         transaction.begin()
         state = job_state(portal, name)
-        if state.holder and state.expires > now and state.holder != INSTANCE_ID:
+        if state.holder and state.expires > now:
             transaction.abort()
-            return False
+            return None
         if due_after and now - state.last_finished < due_after:
             transaction.abort()
-            return False
-        state.holder = INSTANCE_ID
+            return None
+        token = f"{INSTANCE_ID}:{uuid.uuid4().hex[:12]}"
+        state.holder = token
         state.expires = now + ttl
         state.last_started = now
         transaction.commit()
-        return True
+        return token
     except ConflictError:
         transaction.abort()
-        return False
+        return None
 
 
-def release(portal, name, summary, attempts=3):
-    """Record the run's summary and free the lease."""
+def renew(portal, name, token, ttl):
+    """Extend the lease held under `token`; return False if it was lost.
+
+    Runs in the caller's transaction manager and commits; the caller passes a
+    portal from a connection of its own, not the one the job is using.
+    """
+    manager = portal._p_jar.transaction_manager
+    try:
+        manager.begin()
+        state = job_state(portal, name)
+        if state.holder != token:
+            manager.abort()
+            return False
+        state.expires = time.time() + ttl
+        manager.commit()
+        return True
+    except ConflictError:
+        # Another writer changed the state at the same moment; whether it took
+        # the lease shows at the next renewal, so keep running until then.
+        manager.abort()
+        return True
+
+
+def release(portal, name, summary, token, attempts=3):
+    """Record the run's summary and free the lease held under `token`."""
     for _attempt in range(attempts):
         try:
             transaction.begin()
             state = job_state(portal, name)
-            if state.holder == INSTANCE_ID:
+            if state.holder == token:
                 state.holder = None
                 state.expires = 0.0
             state.last_finished = time.time()

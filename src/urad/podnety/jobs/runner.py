@@ -1,19 +1,61 @@
 """Run the background jobs that are due, each on one instance at a time."""
 
+from App.config import getConfiguration
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.interfaces import IJob
 from zope.component import getUtilitiesFor
 
 import logging
+import threading
 import time
 import transaction
 
 
 logger = logging.getLogger(__name__)
 
-# A lease outlives the longest expected run; a holder that died is replaced
-# after this many seconds even when the job's own interval is short.
-MIN_LEASE_SECONDS = 300
+# Seconds after which another instance takes over the job of an instance that
+# stopped renewing its lease (it died); a running job renews it every quarter.
+DEFAULT_LEASE_SECONDS = 120
+
+
+def lease_seconds():
+    """Return ``job-lease-seconds`` of zope.conf's product-config, in seconds."""
+    product_config = getattr(getConfiguration(), "product_config", None) or {}
+    settings = product_config.get("urad.podnety", {}) or {}
+    return int(settings.get("job-lease-seconds", DEFAULT_LEASE_SECONDS))
+
+
+class LeaseKeeper(threading.Thread):
+    """Renew a running job's lease from a database connection of its own."""
+
+    def __init__(self, portal, name, token, ttl):
+        super().__init__(name=f"urad.podnety lease {name}", daemon=True)
+        self.database = portal._p_jar.db()
+        self.path = portal.getPhysicalPath()
+        self.job_name = name
+        self.token = token
+        self.ttl = ttl
+        self.stopped = threading.Event()
+
+    def run(self):
+        manager = transaction.TransactionManager()
+        connection = self.database.open(transaction_manager=manager)
+        try:
+            app = connection.root()["Application"]
+            portal = app.unrestrictedTraverse("/".join(self.path))
+            while not self.stopped.wait(self.ttl / 4):
+                if not leases.renew(portal, self.job_name, self.token, self.ttl):
+                    logger.warning("Job %s lost its lease", self.job_name)
+                    return
+        except Exception:
+            logger.exception("Renewing the lease of job %s failed", self.job_name)
+        finally:
+            manager.abort()
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
 
 
 def registered_jobs():
@@ -26,10 +68,13 @@ def run_job(portal, name, job, force=False):
     Returns the job's summary, or None when it was skipped.
     """
     interval = getattr(job, "interval", 60)
-    ttl = max(interval * 5, MIN_LEASE_SECONDS)
+    ttl = lease_seconds()
     due_after = 0 if force else interval
-    if not leases.try_acquire(portal, name, ttl=ttl, due_after=due_after):
+    token = leases.try_acquire(portal, name, ttl=ttl, due_after=due_after)
+    if token is None:
         return None
+    keeper = LeaseKeeper(portal, name, token, ttl)
+    keeper.start()
     started = time.monotonic()
     try:
         summary = job.run(portal) or {}
@@ -38,9 +83,11 @@ def run_job(portal, name, job, force=False):
         transaction.abort()
         logger.exception("Job %s failed", name)
         summary = {"error": f"{type(error).__name__}: {error}"}
+    finally:
+        keeper.stop()
     summary = dict(summary)
     summary["seconds"] = round(time.monotonic() - started, 3)
-    leases.release(portal, name, summary)
+    leases.release(portal, name, summary, token)
     return summary
 
 
