@@ -117,6 +117,50 @@ class TestFiling:
         [podnet] = podnety(mail_site)
         assert podnet.text == "Lampa nesvítí\n\nv ulici Větrná"
 
+    @pytest.mark.parametrize(
+        "content_type, encoding",
+        [
+            ("text/plain; charset=utf-8", "utf-8"),
+            ("text/plain; charset=windows-1250", "cp1250"),
+            ("text/plain; charset=iso-8859-2", "iso-8859-2"),
+            ("text/plain; charset=us-ascii", "cp1250"),
+            ("text/plain", "cp1250"),
+            ("text/plain", "utf-8"),
+        ],
+    )
+    def test_body_charsets(self, mail_site, deliver, content_type, encoding):
+        text = "Příliš žluťoučký kůň úpěl ďábelské ódy"
+        raw = (
+            f"From: a@example.net\r\nSubject: Znaky\r\n"
+            f"Content-Type: {content_type}\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        ).encode() + text.encode(encoding)
+        deliver(raw)
+        poll_sources(mail_site)
+        [podnet] = podnety(mail_site)
+        assert podnet.text == text
+        assert original(podnet).file.data == raw
+
+    def test_alternative_with_attachment(self, mail_site, deliver):
+        raw = (
+            b"From: a@example.net\r\nSubject: Foto\r\nMIME-Version: 1.0\r\n"
+            b'Content-Type: multipart/mixed; boundary="m"\r\n\r\n'
+            b'--m\r\nContent-Type: multipart/alternative; boundary="a"\r\n\r\n'
+            b"--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "Výtluk na silnici.".encode()
+            + b"\r\n--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + "<p>Výtluk <b>na silnici</b>.</p>".encode()
+            + b"\r\n--a--\r\n"
+            b"--m\r\nContent-Type: image/png\r\n"
+            b"Content-Disposition: attachment; filename*=utf-8''v%C3%BDtluk.png\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--m--\r\n"
+        )
+        deliver(raw)
+        poll_sources(mail_site)
+        [podnet] = podnety(mail_site)
+        assert podnet.text == "Výtluk na silnici."
+        assert files(podnet)["výtluk.png"].file.data == b"\x89PNG\r\n\x1a\n"
+
     def test_forwarded_rfc822(self, mail_site, deliver, eml):
         deliver(eml("B13.eml"))
         poll_sources(mail_site)
