@@ -393,3 +393,37 @@ class TestConcurrentWorkers:
         reason = (scan_dir / "failed" / "sken.png.reason.txt").read_text()
         assert "register unavailable" in reason
         assert podnety(site) == []
+
+
+class TestLongScans:
+    def test_reading_resumes_next_run(self, site, drop, scan_samples, monkeypatch):
+        """With no time left in a run, each run reads one page and resumes."""
+        monkeypatch.setattr(textjob, "RUN_SECONDS", 0)
+        drop(scan_samples["dopis-3-strany.pdf"])
+        filing.poll_folder(site, now=later())
+        [podnet] = podnety(site)
+        item = scan_file(podnet)
+
+        assert textjob.run_text_recognition(site) == {"reading": 1}
+        assert search(site, "Křižíkova") == [podnet.reference_number]
+        assert search(site, "Vinohradská") == []
+        assert read_status(item)["next_page"] == 1
+
+        assert textjob.run_text_recognition(site) == {"reading": 1}
+        assert textjob.run_text_recognition(site) == {"done": 1}
+        assert textjob.run_text_recognition(site) == {}
+        assert search(site, "Šafaříkovo") == [podnet.reference_number]
+        assert search(site, "Křižíkova") == [podnet.reference_number]
+        status = read_status(item)
+        assert status["pages_read"] == 3
+        assert status["methods"] == ["ocr", "ocr", "ocr"]
+        assert status["next_page"] is None
+        assert "3" in item.description
+
+    def test_one_scan_per_run_when_late(self, site, drop, scan_samples, monkeypatch):
+        monkeypatch.setattr(textjob, "RUN_SECONDS", 0)
+        drop(scan_samples["dopis.png"], "a.png")
+        drop(scan_samples["dopis.jpg"], "b.jpg")
+        filing.poll_folder(site, now=later())
+        assert textjob.run_text_recognition(site) == {"done": 1, "deferred": 1}
+        assert textjob.run_text_recognition(site) == {"done": 1}

@@ -18,6 +18,7 @@ import pypdf
 import shutil
 import subprocess
 import tempfile
+import time
 
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ class TextResult:
     missing: str = ""
     # The blocking error itself, for messages that name what is missing.
     missing_error: "ToolMissing | None" = None
+    # The page (from 0) to resume at when the deadline stopped reading.
+    next_page: int | None = None
 
 
 def missing_tools(language: str) -> list[str]:
@@ -94,16 +97,26 @@ def installed_languages() -> set[str]:
     return {line.strip() for line in lines if line.strip()}
 
 
-def extract_text(path, scan_format, pages, language, max_pages) -> TextResult:
-    """Read the text of the first `max_pages` pages of the scan at `path`."""
+def extract_text(
+    path, scan_format, pages, language, max_pages, first_page=0, deadline=None
+) -> TextResult:
+    """Read the text of pages `first_page` up to `max_pages` of a scan.
+
+    Once `time.monotonic()` passes `deadline`, no further page is started
+    (at least one page is always read) and `next_page` says where to resume.
+    """
     result = TextResult(pages=pages)
     texts = []
     blocked = ""
     with tempfile.TemporaryDirectory(prefix="urad-podnety-ocr-") as workdir:
-        for index, page_text in enumerate(_page_texts(path, scan_format, pages)):
+        for index, page_text in _page_texts(path, scan_format, pages, first_page):
             if index >= max_pages:
                 result.over_limit = True
                 break
+            if deadline is not None and index > first_page:
+                if time.monotonic() > deadline:
+                    result.next_page = index
+                    break
             if page_text is not None:
                 texts.append(page_text)
                 result.methods.append("text-layer")
@@ -134,24 +147,24 @@ class PageTooLarge(ValueError):
     """A page image exceeds MAX_PAGE_PIXELS."""
 
 
-def _page_texts(path, scan_format, pages):
-    """Yield each page's text layer, or None where the page needs OCR."""
+def _page_texts(path, scan_format, pages, first_page):
+    """Yield (index, text layer) per page, with None where OCR is needed."""
     if scan_format != PDF:
-        yield from (None for _ in range(pages))
+        yield from ((index, None) for index in range(first_page, pages))
         return
     reader = pypdf.PdfReader(path)
     if reader.is_encrypted:
         reader.decrypt("")
-    for page in reader.pages:
+    for index in range(first_page, len(reader.pages)):
         try:
-            text = page.extract_text() or ""
+            text = reader.pages[index].extract_text() or ""
         except (pypdf.errors.PyPdfError, ValueError, KeyError) as error:
-            logger.warning("Text layer of a page is unreadable: %s", error)
+            logger.warning("Text layer of page %s is unreadable: %s", index + 1, error)
             text = ""
         if sum(char.isalnum() for char in text) >= MIN_TEXT_LAYER_CHARS:
-            yield text
+            yield index, text
         else:
-            yield None
+            yield index, None
 
 
 def _ocr_page(path, scan_format, index, language, workdir) -> str:

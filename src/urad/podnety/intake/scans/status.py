@@ -51,6 +51,8 @@ def describe(item, state, result=None, error="", final=False):
                 mapping={"read": result.pages_read, "pages": result.pages},
             )
         )
+    if state == "reading":
+        messages.append(_("The remaining pages are read in the next runs."))
     if result is not None and result.missing_error is not None:
         missing = result.missing_error
         if missing.kind == "language":

@@ -12,6 +12,7 @@ from BTrees.OOBTree import OOBTree
 from plone.app.uuid.utils import uuidToObject
 from urad.podnety.intake import Attachment
 from urad.podnety.intake.attachments import add_file
+from urad.podnety.intake.attachments import get_text
 from urad.podnety.intake.attachments import is_original
 from urad.podnety.intake.attachments import set_text
 from urad.podnety.intake.retry import commit_with_retry
@@ -42,8 +43,9 @@ QUEUE_KEY = "urad.podnety.scans.ocr_queue"
 RETRY_SECONDS = 900
 # Failed runs (a crashing or timed-out program) before a scan is given up.
 MAX_ATTEMPTS = 3
-# No new scan is started after this many seconds of one run, so the job
-# finishes well inside the runner's lease of 300 seconds or more.
+# No new page is started after this many seconds of one run (at least one
+# page of one scan is always read), so a run ends well inside the runner's
+# lease of 300 seconds or more. A long scan resumes at the next run.
 RUN_SECONDS = 120
 
 # Problems already logged by this process, so a missing program is
@@ -74,27 +76,28 @@ def run_text_recognition(portal, now: float | None = None) -> dict:
     if settings.ocr_max_pages == 0:
         return {"skipped": "text recognition is turned off"}
     now = now or time.time()
-    started = time.monotonic()
+    deadline = time.monotonic() + RUN_SECONDS
     queue = _queue(portal)
     counts = {}
     for uid, due in list(queue.items()):
         if due > now:
             continue
-        if time.monotonic() - started > RUN_SECONDS:
+        if counts and time.monotonic() > deadline:
             counts["deferred"] = counts.get("deferred", 0) + 1
             continue
         item = uuidToObject(uid)
         if item is None:
             commit_with_retry(lambda uid=uid: _queue(portal).pop(uid, None))
             continue
-        outcome = _recognise(portal, uid, item, settings, now)
+        outcome = _recognise(portal, uid, item, settings, now, deadline)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
 
 
-def _recognise(portal, uid, item, settings, now) -> str:
+def _recognise(portal, uid, item, settings, now, deadline) -> str:
     reference = getattr(item.__parent__, "reference_number", uid)
     status = read_status(item)
+    first_page = status.get("next_page") or 0
     try:
         with item.file.open() as blob:
             scan_format = detect_format(blob.name)
@@ -105,6 +108,8 @@ def _recognise(portal, uid, item, settings, now) -> str:
                 pages,
                 settings.ocr_language,
                 settings.ocr_max_pages,
+                first_page=first_page,
+                deadline=deadline,
             )
             preview = None
             if scan_format == TIFF and not status.get("preview"):
@@ -127,6 +132,14 @@ def _recognise(portal, uid, item, settings, now) -> str:
         commit_with_retry(store_failure)
         return "failed"
 
+    if first_page:
+        # A resumed scan that now waits for a tool keeps what earlier runs
+        # stored, and this run's pages are read again once the tool is there.
+        if result.missing:
+            _drop_pages_read(result)
+        _add_earlier_pages(result, status, get_text(item))
+    state = _state_after(result)
+
     if result.missing and result.missing not in _warned:
         _warned.add(result.missing)
         logger.warning(
@@ -141,7 +154,12 @@ def _recognise(portal, uid, item, settings, now) -> str:
             set_text(item, result.text)
         if preview is not None:
             _attach_preview(item, preview)
-        state = "waiting" if result.missing else "done"
+        if state == "reading":
+            next_page, due = result.next_page, now
+        elif state == "waiting":
+            next_page, due = first_page, now + RETRY_SECONDS
+        else:
+            next_page, due = None, None
         set_status(
             item,
             state,
@@ -151,9 +169,10 @@ def _recognise(portal, uid, item, settings, now) -> str:
             methods=result.methods,
             problems=result.problems,
             missing=result.missing,
+            next_page=next_page,
         )
         describe(item, state, result=result)
-        _reschedule(portal, uid, now + RETRY_SECONDS if result.missing else None)
+        _reschedule(portal, uid, due)
         copy_to_podnet(item, state, result)
 
     commit_with_retry(store_result)
@@ -163,7 +182,30 @@ def _recognise(portal, uid, item, settings, now) -> str:
         result.pages_read,
         result.pages,
     )
-    return "waiting" if result.missing else "done"
+    return state
+
+
+def _state_after(result) -> str:
+    if result.missing:
+        return "waiting"
+    if result.next_page is not None:
+        return "reading"
+    return "done"
+
+
+def _drop_pages_read(result):
+    result.text = ""
+    result.pages_read = 0
+    result.methods = []
+    result.problems = []
+
+
+def _add_earlier_pages(result, status, earlier_text):
+    """Add what earlier runs read of the same scan to a resumed `result`."""
+    result.pages_read += status.get("pages_read", 0)
+    result.methods = list(status.get("methods", [])) + result.methods
+    result.problems = list(status.get("problems", [])) + result.problems
+    result.text = "\n\n".join(part for part in (earlier_text, result.text) if part)
 
 
 def _make_preview(tiff_path, reference) -> bytes | None:
