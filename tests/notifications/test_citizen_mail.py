@@ -42,6 +42,8 @@ def _transition(podnet, transition, comment=""):
 @pytest.fixture
 def portal_with_users(functional):
     portal = functional["portal"]
+    # Start from the latest state: the server's job runner commits meanwhile.
+    transaction.begin()
     create_users()
     transaction.commit()
     return portal

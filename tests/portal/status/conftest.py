@@ -72,6 +72,8 @@ def citizen(status_url):
 def filed(functional, smtp_sink):
     """A podnět in handling with the citizen's file and internal data."""
     portal = functional["portal"]
+    # Start from the latest state: the server's job runner commits meanwhile.
+    transaction.begin()
     create_users()
     podnet = file_podnet(
         portal,
