@@ -532,6 +532,27 @@ No.
         assert submission.citizen_email == "citizen@example.net"
         assert "forwarded_by" not in submission.intake_info
 
+    def test_public_mail_domain_not_office(self):
+        body = b"""Viz nize.
+
+---------- Forwarded message ---------
+From: Soused <soused@seznam.cz>
+Subject: Plot
+
+Plot postavim, kde chci.
+"""
+        raw = message(
+            {
+                "From": "obcan@seznam.cz",
+                "To": "obec.horni.lhota@seznam.cz",
+                "Subject": "Fwd: Plot",
+            },
+            body,
+        )
+        submission = parse(raw)
+        assert submission.citizen_email == "obcan@seznam.cz"
+        assert "forwarded_by" not in submission.intake_info
+
     def test_reply_to_used_for_web_robot_sender(self):
         raw = message(
             {

@@ -43,6 +43,31 @@ logger = logging.getLogger(__name__)
 PARSE_SECONDS = 10.0
 ORIGINAL_FILENAME = "zprava.eml"
 REFERENCE = re.compile(r"\bPDN-\d{4}-\d{5}\b")
+# Free mail services common in Czechia, whose users are citizens, not officials.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "seznam.cz",
+        "email.cz",
+        "post.cz",
+        "spoluzaci.cz",
+        "centrum.cz",
+        "atlas.cz",
+        "volny.cz",
+        "tiscali.cz",
+        "quick.cz",
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "outlook.cz",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+    }
+)
 
 
 def _translate(message, language: str) -> str:
@@ -295,12 +320,17 @@ def _domain(address: str) -> str:
 
 
 def _office_domains(message, internal_domains: tuple) -> set[str]:
+    """Return the configured office domains, or the recipients' domains.
+
+    Public mail services never count as office domains by default: a small
+    municipality's mailbox on seznam.cz shares its domain with its citizens.
+    """
     if internal_domains:
         return {domain.lower().lstrip("@") for domain in internal_domains}
     recipients = []
     for name in ("To", "Delivered-To", "X-Original-To"):
         recipients.extend(address for _, address in addresses(message, name))
-    return {_domain(address) for address in recipients}
+    return {_domain(address) for address in recipients} - PUBLIC_MAIL_DOMAINS
 
 
 def _citizen(message, sender_email: str, internal_domains: tuple) -> tuple[str, str]:
