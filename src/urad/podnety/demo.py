@@ -134,6 +134,17 @@ def create_podnety(portal):
     return created
 
 
+def theme_loopback_address():
+    """Theme pages served on 127.0.0.1, where `make start` serves the demo.
+
+    Plone leaves 127.0.0.1 unthemed by default so that developers can see raw
+    pages; a newcomer would take that for a broken site.
+    """
+    api.portal.set_registry_record(
+        "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist", []
+    )
+
+
 def run_area_demos(portal, var_dir):
     """Call ``setup_demo(portal, var_dir)`` of every part that has one."""
     for module_info in pkgutil.walk_packages(
@@ -153,5 +164,6 @@ def setup_demo(portal, var_dir):
     Path(var_dir, "outbox").mkdir(parents=True, exist_ok=True)
     create_users()
     configure_mail(var_dir)
+    theme_loopback_address()
     run_area_demos(portal, var_dir)
     return create_podnety(portal)

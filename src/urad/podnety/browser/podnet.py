@@ -13,6 +13,7 @@ from urad.podnety.content.indexers import phase_deadline
 from urad.podnety.content.podnet import IPodnet
 from urad.podnety.content.vocabularies import CHANNELS
 from urad.podnety.content.vocabularies import KINDS
+from urad.podnety.intake.attachments import get_text
 from urad.podnety.intake.attachments import is_original
 from urad.podnety.workflow import config
 from urad.podnety.workflow.roles import sync_local_roles
@@ -25,6 +26,9 @@ import transaction
 
 
 logger = logging.getLogger(__name__)
+
+# Characters of each file's text shown on the podnět page.
+FILE_TEXT_PREVIEW = 3000
 
 # Fields a clerk may fill in on the podnět page while deciding.
 QUICK_FIELDS = (
@@ -113,6 +117,16 @@ class PodnetView(BrowserView):
                 "original": is_original(item),
             }
 
+    def file_texts(self):
+        """Return the text read from each file (e-mail body, OCR), shortened."""
+        for item in self.context.objectValues():
+            text = get_text(item)
+            if text.strip():
+                shortened = text[:FILE_TEXT_PREVIEW]
+                if len(text) > FILE_TEXT_PREVIEW:
+                    shortened += " …"
+                yield {"title": item.Title(), "text": shortened}
+
     def history(self):
         for entry in reversed(full_history(self.context)):
             when = entry["time"]
@@ -136,6 +150,12 @@ class PodnetView(BrowserView):
             "mail": _("E-mail sent"),
             "assignee": _("Responsible official set"),
             "details": _("Details changed"),
+            "deadlines": _("Deadlines set"),
+            "deadlines-recomputed": _("Deadlines recomputed"),
+            "deadline-extended": _("Deadline extended"),
+            "email-reply": _("Citizen's reply attached"),
+            "pseudonymised": _("Personal data pseudonymised"),
+            "exported": _("Exported for the records system"),
         }
         return self.translate(titles.get(action, action))
 
