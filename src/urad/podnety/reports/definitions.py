@@ -10,6 +10,7 @@ from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 
 import re
+import unicodedata
 
 
 STATE_KEY = "urad.podnety.reports.last-run"
@@ -37,7 +38,13 @@ def get(definition_id):
 
 def new_id(title):
     """Return a free definition id made from a title."""
-    base = re.sub(r"[^a-z0-9]+", "-", (title or "report").lower()).strip("-")
+    # Czech letters lose their accents ("Týdenní" becomes "tydenni").
+    ascii_title = (
+        unicodedata.normalize("NFKD", title or "report")
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     base = base[:40] or "report"
     existing = set(definition_ids())
     candidate, number = base, 2
