@@ -31,10 +31,10 @@ def _do(podnet, transition, comment=""):
 def _bring_to(podnet, state):
     if state == "rejected":
         _do(podnet, "reject", "Spam")
-    if state in ("assigned", "resolved"):
+    if state in ("assigned", "resolved", "closed"):
         podnet.assignee = "official"
         _do(podnet, "accept")
-    if state == "resolved":
+    if state in ("resolved", "closed"):
         podnet.resolution = "Hotovo"
         _do(podnet, "resolve")
 
@@ -133,3 +133,39 @@ class TestTransitionsByRole:
         workflow = api.portal.get_tool("portal_workflow")
         available = {info["id"] for info in workflow.getTransitionsFor(podnet)}
         assert available == expected
+
+
+class TestEditingByRole:
+    @pytest.mark.parametrize(
+        "user_id,state,can_edit",
+        [
+            ("clerk", "new", True),
+            ("supervisor", "new", False),
+            ("official", "new", False),
+            ("clerk", "assigned", True),
+            ("official", "assigned", True),
+            ("official2", "assigned", False),
+            ("supervisor", "assigned", False),
+            ("official", "resolved", False),
+            ("clerk", "rejected", False),
+            ("supervisor", "rejected", False),
+        ],
+    )
+    def test_modify_permission(self, portal, podnet, user_id, state, can_edit):
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        login(portal, TEST_USER_NAME)
+        _bring_to(podnet, state)
+        allowed = api.user.has_permission(
+            "Modify portal content", username=user_id, obj=podnet
+        )
+        assert allowed is can_edit
+
+    @pytest.mark.parametrize("state", ["new", "assigned", "resolved", "closed", "rejected"])
+    def test_supervisor_reads_every_state(self, portal, podnet, state):
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        login(portal, TEST_USER_NAME)
+        _bring_to(podnet, state)
+        if state == "closed":
+            _do(podnet, "close")
+        assert api.user.has_permission("View", username="supervisor", obj=podnet)
+        assert not api.user.has_permission("View", username="member", obj=podnet)
