@@ -14,13 +14,12 @@ from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
 from urad.podnety.intake.email.charsets import decode_bytes
 from urad.podnety.intake.email.charsets import normalise_charset
-from urad.podnety.intake.email.forwarding import find_inline_forward
+from urad.podnety.intake.email.citizens import choose_citizen
+from urad.podnety.intake.email.citizens import find_forward
 from urad.podnety.intake.email.headers import addresses
 from urad.podnety.intake.email.headers import auto_generated_reason
 from urad.podnety.intake.email.headers import first_address
-from urad.podnety.intake.email.headers import has_forward_prefix
 from urad.podnety.intake.email.headers import header_text
-from urad.podnety.intake.email.headers import is_no_reply
 from urad.podnety.intake.email.headers import parse_date
 from urad.podnety.intake.email.headers import strip_reply_prefixes
 from urad.podnety.intake.email.identity import message_id
@@ -43,31 +42,6 @@ logger = logging.getLogger(__name__)
 PARSE_SECONDS = 10.0
 ORIGINAL_FILENAME = "zprava.eml"
 REFERENCE = re.compile(r"\bPDN-\d{4}-\d{5}\b")
-# Free mail services common in Czechia, whose users are citizens, not officials.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "seznam.cz",
-        "email.cz",
-        "post.cz",
-        "spoluzaci.cz",
-        "centrum.cz",
-        "atlas.cz",
-        "volny.cz",
-        "tiscali.cz",
-        "quick.cz",
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "outlook.cz",
-        "hotmail.com",
-        "live.com",
-        "yahoo.com",
-        "icloud.com",
-        "me.com",
-        "proton.me",
-        "protonmail.com",
-    }
-)
 
 
 def _translate(message, language: str) -> str:
@@ -241,8 +215,8 @@ def _parse(raw, received, internal_domains, time_limit, language) -> Submission:
     title = header_text(message, "Subject")
     text = content.body_text()
     sender_name, sender_email = first_address(message, "From")
-    citizen = _citizen(message, sender_email, internal_domains)
-    forward = _forward(message, content, text, sender_email, internal_domains)
+    citizen = choose_citizen(message, sender_email, internal_domains)
+    forward = find_forward(message, content, text, sender_email, internal_domains)
     if forward is not None:
         flags.append("forwarded")
         info["forwarded_by"] = {
@@ -312,73 +286,6 @@ def _header_info(message, raw: bytes) -> dict:
         "cc": [address for _, address in addresses(message, "Cc")][:20],
         "auto_submitted": auto_generated_reason(message),
         "size": len(raw),
-    }
-
-
-def _domain(address: str) -> str:
-    return address.rpartition("@")[2].lower()
-
-
-def _office_domains(message, internal_domains: tuple) -> set[str]:
-    """Return the configured office domains, or the recipients' domains.
-
-    Public mail services never count as office domains by default: a small
-    municipality's mailbox on seznam.cz shares its domain with its citizens.
-    """
-    if internal_domains:
-        return {domain.lower().lstrip("@") for domain in internal_domains}
-    recipients = []
-    for name in ("To", "Delivered-To", "X-Original-To"):
-        recipients.extend(address for _, address in addresses(message, name))
-    return {_domain(address) for address in recipients} - PUBLIC_MAIL_DOMAINS
-
-
-def _citizen(message, sender_email: str, internal_domains: tuple) -> tuple[str, str]:
-    """Choose From, or Reply-To when From is a robot or the office's own form."""
-    sender = first_address(message, "From")
-    reply = first_address(message, "Reply-To")
-    if not reply[1] or reply[1] == sender_email:
-        return sender
-    office = _domain(sender_email) in _office_domains(message, internal_domains)
-    if not sender_email or is_no_reply(sender_email) or office:
-        return reply
-    return sender
-
-
-def _forward(message, content, text, sender_email, internal_domains) -> dict | None:
-    """Return the original of a message an official forwarded, or None."""
-    if not sender_email:
-        return None
-    if _domain(sender_email) not in _office_domains(message, internal_domains):
-        return None
-    subject = header_text(message, "Subject")
-    if content.messages and (has_forward_prefix(subject) or len(text) < 2000):
-        inner = content.messages[0]
-        name, email = _citizen(
-            inner.message, first_address(inner.message, "From")[1], internal_domains
-        )
-        if email:
-            return {
-                "name": name,
-                "email": email,
-                "subject": header_text(inner.message, "Subject"),
-                "date_header": header_text(inner.message, "Date"),
-                "text": inner.content.body_text(),
-                "note": text,
-            }
-    inline = find_inline_forward(text)
-    if inline is None or _domain(inline.email) in _office_domains(
-        message, internal_domains
-    ):
-        return None
-    return {
-        "name": inline.name,
-        "email": inline.email,
-        "subject": strip_reply_prefixes(inline.subject)
-        or strip_reply_prefixes(subject),
-        "date_header": inline.date_header,
-        "text": inline.text,
-        "note": inline.note,
     }
 
 
