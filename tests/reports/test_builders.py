@@ -185,7 +185,6 @@ class TestRender:
         assert "<h1>Měsíční přehled</h1>" in page
         assert "01. 11. 2026 – 30. 11. 2026" in page
         assert 'text-align: right">4</td>' in page
-        assert "&lt;b&gt;" not in page
 
     @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
     def test_chart_image(self, report, fmt, magic):
@@ -208,6 +207,12 @@ class TestSpreadsheetSafety:
         rows = list(csv.reader(io.StringIO(data), delimiter=";"))
         assert rows[1][1] == '\'=HYPERLINK("http://x") Žluťoučký; kůň'
         assert rows[1][6] == "2026-09-01"
+
+    def test_html_escapes_title(self):
+        page = render_html(self.state_report())
+        assert "Žluťoučký; kůň" in page
+        assert "&quot;http://x&quot;" in page
+        assert '"http://x"' not in page
 
     def test_xlsx_formula_is_text(self):
         workbook = load_workbook(BytesIO(render_xlsx(self.state_report())))

@@ -97,7 +97,7 @@ def _assignee_emails(brain):
     email = user_email(value(brain, "assignee"))
     if email:
         return [email]
-    # Nobody is responsible yet: the clerks who triage new podněty are.
+    # Without an assignee the clerks, who triage new podněty, get the alert.
     return group_emails(config.CLERKS_GROUP)
 
 
@@ -141,6 +141,7 @@ def send_digest(group_id, today, overdue_today, translate):
     recipients = group_emails(group_id)
     if not all_overdue or not recipients:
         return 0
+
     all_overdue.sort(key=lambda item: (item[2], value(item[0], "reference_number")))
     new_keys = {(brain.getRID(), phase) for brain, phase, _day in overdue_today}
     lines = [
@@ -148,6 +149,7 @@ def send_digest(group_id, today, overdue_today, translate):
         + _line(brain, phase, deadline, translate)
         for brain, phase, deadline in all_overdue
     ]
+
     text = (
         translate(
             _(

@@ -41,7 +41,8 @@ def group_emails(group_id):
 def resolve_recipients(entries):
     """Turn e-mail addresses, group ids and user ids into e-mail addresses.
 
-    Entries that are none of these are skipped with a warning.
+    An entry that matches no address, group or user with an e-mail address
+    is skipped with a warning.
     """
     emails = []
     for entry in entries or ():
@@ -55,7 +56,8 @@ def resolve_recipients(entries):
         found = [email for email in found if email]
         if not found:
             logger.warning(
-                "Recipient %r is no address, group or user with e-mail", entry
+                "Recipient %r not found: no e-mail address, group or user with e-mail",
+                entry,
             )
         for email in found:
             if email not in emails:

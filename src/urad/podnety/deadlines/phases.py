@@ -1,4 +1,4 @@
-"""Which phase deadlines of a podnět or catalog brain are due or passed."""
+"""Phase deadlines of a podnět or catalog brain that are due or passed."""
 
 from urad.podnety.deadlines.calendar import local_date
 from urad.podnety.workflow.config import STATE_ASSIGNED

@@ -13,7 +13,7 @@ from zope.interface import implementer
 import importlib
 
 
-# Where the phone area may provide call_statistics(request.portal, start, end).
+# Functions of the phone area with the signature call_statistics(portal, start, end).
 STATISTICS_FUNCTIONS = (
     "urad.podnety.phone.smdr:call_statistics",
     "urad.podnety.phone.smdr.store:call_statistics",

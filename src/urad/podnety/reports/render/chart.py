@@ -12,6 +12,7 @@ def _draw(chart, width, height):
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.set_title(chart.title)
+
     positions = list(range(len(chart.labels)))
     names = list(chart.series)
     count = max(len(names), 1)
@@ -30,6 +31,7 @@ def _draw(chart, width, height):
             draw(offsets, values, bar, bottom=bottom, label=name)
         if chart.stacked:
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+
     labels = [str(label) for label in chart.labels]
     if chart.horizontal:
         axes.set_yticks(positions, labels)
