@@ -72,7 +72,7 @@ def _names(data):
 
 class TestPodnetExport:
     def test_zip_contains_originals(self, podnety):
-        """The export holds the data as JSON and the files byte for byte."""
+        """The export contains the data as JSON and the files byte for byte."""
         podnet = podnety["first"]
         url = f"{podnet.absolute_url()}/@@podnet-privacy"
         response = _post(_session("supervisor"), url, action="export")
@@ -165,7 +165,7 @@ class TestContactExport:
         ]
 
     def test_nothing_entered(self, podnety, http_portal_url):
-        """An empty request is answered with a message, not an empty zip."""
+        """An empty request returns a message, not an empty zip."""
         url = f"{http_portal_url}/podnety/@@podnety-personal-data"
         assert _post(_session("supervisor"), url).status_code == 400
 

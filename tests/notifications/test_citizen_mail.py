@@ -75,7 +75,7 @@ class TestAcknowledgement:
         assert message["In-Reply-To"] is None
 
     def test_threads_under_citizen_mail(self, portal_with_users, smtp_sink):
-        """A podnět that came by e-mail is answered in the citizen's thread."""
+        """A reply to an e-mailed podnět threads under the citizen's message."""
         file_podnet(
             portal_with_users,
             channel="email",
@@ -168,7 +168,7 @@ class TestTransitions:
             assert "Test Official2" not in text
 
     def test_reject_mails_reason(self, portal_with_users, smtp_sink):
-        """A rejection tells the citizen the reason written by the clerk."""
+        """A rejection e-mail contains the reason written by the clerk."""
         podnet = self._filed(portal_with_users, smtp_sink)
         reason = "Silnici spravuje Krajská správa silnic, obraťte se na ni."
         _transition(podnet, config.REJECT, comment=reason)

@@ -87,6 +87,7 @@ def filed(functional, smtp_sink):
             )
         ],
     )
+
     with api.env.adopt_roles(["Manager"]):
         api.content.create(
             container=podnet,
@@ -102,6 +103,7 @@ def filed(functional, smtp_sink):
             transition=config.FORWARD,
             comment="INTERNAL-COMMENT colleague is on leave",
         )
+
     file_podnet(
         portal,
         key="test:other",
@@ -109,6 +111,7 @@ def filed(functional, smtp_sink):
         citizen_email="petr.svoboda@example.cz",
         citizen_name="Petr Svoboda",
     )
+
     transaction.commit()
     smtp_sink.wait_for(2)
     smtp_sink.clear()

@@ -139,7 +139,7 @@ class TestLogin:
         assert StatusClient(citizen.url).session.get(link).status_code == 404
 
     def test_resolution_shown_when_resolved(self, filed, citizen, smtp_sink):
-        """A resolved podnět shows the resolution text and the answered state."""
+        """A resolved podnět shows the resolution text."""
         with api.env.adopt_roles(["Manager"]):
             filed.resolution = "Lavičku jsme opravili 5. 3. 2026."
             api.content.transition(obj=filed, transition=config.RESOLVE)

@@ -36,7 +36,7 @@ class TestThrottle:
         assert len(storage["a"]) == 5
 
     def test_reset_and_sweep(self):
-        """Reset forgets a key and sweep drops keys out of the window."""
+        """Reset deletes a key and sweep deletes keys out of the window."""
         storage = {}
         throttle = Throttle(storage, limit=2, window=60)
         throttle.record("a", 100)

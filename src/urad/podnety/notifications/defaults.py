@@ -120,8 +120,8 @@ BODIES = {
 }
 
 # Names of the workflow states as citizens read them on the status page and
-# in the ${state} placeholder. They say what happens next, not the office's
-# internal step.
+# in the ${state} placeholder. They describe what happens next, not the
+# office's internal step.
 STATE_TITLES = {
     "new": _("Received, waiting to be passed to an official"),
     "assigned": _("Being handled by the responsible official"),

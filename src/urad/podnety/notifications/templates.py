@@ -28,7 +28,7 @@ SUBJECT_MAX_LENGTH = 200
 
 
 class TemplateError(ValueError):
-    """A template that cannot be rendered; the message says what to fix.
+    """A template that cannot be rendered, with a message stating what to fix.
 
     The first argument is an i18n message with its mapping, for forms.
     """

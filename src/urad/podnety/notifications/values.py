@@ -40,7 +40,7 @@ def state_title(state: str) -> str:
 
 
 def handler_name(podnet) -> str:
-    """Return whom a citizen is told the podnět went to."""
+    """Return the handler named to the citizen in forwarding e-mails."""
     if get_setting("show_handler_name") and podnet.assignee:
         user = api.user.get(userid=podnet.assignee)
         fullname = user.getProperty("fullname") if user is not None else ""

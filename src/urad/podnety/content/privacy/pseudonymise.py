@@ -1,8 +1,8 @@
 """Replace a citizen's personal data in the working copy of a podnět.
 
 A public body keeps the official record in its records system until the
-formal disposal procedure, so the register pseudonymises instead of deleting:
-the podnět keeps its reference number, dates, channel, kind, category and
+formal disposal procedure, so the register pseudonymises instead of deleting.
+The podnět keeps its reference number, dates, channel, kind, category and
 states for statistics, and loses what identifies the citizen.
 """
 

@@ -106,7 +106,7 @@ def check_password(podnet, password: str):
     """Return the credentials' generation when the password opens the podnět.
 
     Runs one scrypt check even when there is no podnět or no password, so
-    the answer time does not reveal either.
+    the response time does not reveal either.
     """
     credentials = _credentials(podnet) if podnet is not None else None
     encoded = credentials["hash"] if credentials else None

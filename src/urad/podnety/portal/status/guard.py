@@ -18,9 +18,9 @@ THROTTLE_KEY = "urad.podnety.status.throttle"
 SESSION_COOKIE = "podnety_status_session"
 CSRF_COOKIE = "podnety_status_csrf"
 CSRF_FIELD = "_csrf"
-# Stored attempts are swept when a throttle holds more keys than this.
+# Stored attempts are swept when a throttle contains more keys than this.
 SWEEP_ABOVE = 1000
-# Throttle names and the setting that holds the limit of each.
+# Throttle names and the setting that contains the limit of each.
 LIMIT_SETTINGS = {
     "login-reference": "login_attempts_per_reference",
     "login-client": "login_attempts_per_client",
@@ -63,7 +63,7 @@ def client_key(request) -> str:
 
 
 def cookie_path(page_url: str) -> str:
-    """Return the URL path of the status page, as the browser sees it."""
+    """Return the URL path of the status page as the browser requests it."""
     return urlsplit(page_url).path or "/"
 
 

@@ -48,9 +48,9 @@ def send_password(podnet, password: str) -> str:
     """Mail the password to the address stored on the podnět; return Message-ID.
 
     The message is handed to the SMTP server from a thread after the
-    transaction commits, not while the request is answered. A matching
+    transaction commits, not while the response is built. A matching
     request therefore takes as long as one that matches nothing, and the
-    answer time cannot tell which numbers and addresses exist. Unlike the
+    response time cannot reveal which numbers and addresses exist. Unlike the
     MailHost queue, this path does not retry: a citizen whose password did
     not arrive asks again.
     """

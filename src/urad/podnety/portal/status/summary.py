@@ -1,4 +1,4 @@
-"""What a logged-in citizen sees of their podnět, and nothing more."""
+"""The parts of a podnět shown to its logged-in citizen, and nothing more."""
 
 from plone import api
 from urad.podnety import _

@@ -160,7 +160,7 @@ class StatusPageView(BrowserView):
             send_password(podnet, password)
             logger.info("%s: status page password issued", reference)
         else:
-            # Spend the same hashing time as a match, so timing tells nothing.
+            # Spend the same hashing time as a match, so timing reveals nothing.
             hash_password("")
         self.message = SENT_MESSAGE
         return self.show()
