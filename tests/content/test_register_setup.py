@@ -22,4 +22,18 @@ class TestSetup:
 
     def test_profile_version(self, setup_tool):
         version = setup_tool.getLastVersionForProfile("urad.podnety:default")
-        assert version == ("1000",)
+        assert version == ("1001",)
+
+
+class TestUpgrades:
+    def test_upgrade_from_first_profile(self, portal, setup_tool):
+        setup_tool.setLastVersionForProfile("urad.podnety:default", "1000")
+        steps = setup_tool.listUpgrades("urad.podnety:default")
+        assert [step["title"] for step in steps] == [
+            "Add the channels' settings, indexes and control panels"
+        ]
+        from plone.base.utils import get_installer
+
+        get_installer(portal).upgrade_product("urad.podnety")
+        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1001",)
+        assert "current_deadline" in portal.portal_catalog.indexes()
