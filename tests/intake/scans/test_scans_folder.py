@@ -147,3 +147,17 @@ class TestMoves:
         assert len(os.fsencode(reasons[0])) <= 255
         text = (scan_dir / "failed" / reasons[0]).read_text(encoding="utf-8")
         assert text == "Unsupported file type.\n"
+
+
+class TestLegacyNames:
+    def test_cp1250_name_watched_and_moved(self, scan_dir):
+        raw_name = "Stížnost.pdf".encode("cp1250")
+        with open(os.path.join(os.fsencode(scan_dir), raw_name), "wb") as stream:
+            stream.write(b"%PDF-1.4")
+        folder = ScanFolder(scan_dir)
+        assert statuses(folder, time.time()) == {os.fsdecode(raw_name): "waiting"}
+        [candidate] = folder.scan(time.time() + 100, STABLE, GRACE)
+        assert candidate.status == "ready"
+        assert display_name(candidate.name) == "Stížnost.pdf"
+        target = folder.move_to_processed(candidate, datetime(2026, 3, 9))
+        assert os.fsencode(os.path.basename(target)) == raw_name

@@ -98,6 +98,18 @@ class TestFiling:
         [podnet] = podnety(site)
         assert before - 1 <= podnet.received.timestamp() <= time.time()
 
+    def test_cp1250_name_readable(self, site, scan_dir, scan_samples):
+        raw_name = "Stížnost Křižíkova.png".encode("cp1250")
+        target = os.path.join(os.fsencode(scan_dir), raw_name)
+        with open(target, "wb") as stream:
+            stream.write(scan_samples["dopis.png"].read_bytes())
+        assert filing.poll_folder(site, now=later()) == {"filed": 1}
+        [podnet] = podnety(site)
+        assert scan_file(podnet).file.filename == "Stížnost Křižíkova.png"
+        assert "Stížnost Křižíkova.png" in podnet.title
+        [moved] = processed_files(scan_dir)
+        assert os.fsencode(os.path.basename(moved)) == raw_name
+
     def test_wrong_extension_fixed(self, site, scan_dir, drop, scan_samples):
         drop(scan_samples["dopis.png"], "sken")
         filing.poll_folder(site, now=later())
@@ -189,7 +201,10 @@ class TestWaitingAndFailures:
         reason = (scan_dir / "failed" / "dopis.docx.reason.txt").read_text().strip()
         assert html.escape(reason, quote=False) in page.text
         download = requests.get(
-            url, params={"download": "dopis.docx"}, auth=("klara", "x" * 12), timeout=30
+            url,
+            params={"download": b"dopis.docx".hex()},
+            auth=("klara", "x" * 12),
+            timeout=30,
         )
         assert download.content == b"PK\x03\x04 not a scan"
         assert download.headers["Content-Disposition"].startswith("attachment;")

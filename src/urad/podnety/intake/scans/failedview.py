@@ -51,7 +51,7 @@ def _read_reason(failed_dir, name) -> str:
 
 
 class FailedScansView(BrowserView):
-    """List rejected scans; ``?download=<name>`` returns one of them."""
+    """List rejected scans; ``?download=<hex of the name>`` returns one."""
 
     def __call__(self):
         name = self.request.form.get("download")
@@ -67,15 +67,20 @@ class FailedScansView(BrowserView):
         return list_failed(folder) if folder else []
 
     def download_url(self, entry) -> str:
-        return f"{self.context.absolute_url()}/@@scans-failed?download=" + quote(
-            entry["name"], safe=""
-        )
+        # The name travels as hex of its bytes, because a name written by an
+        # old client may not be valid UTF-8.
+        token = os.fsencode(entry["name"]).hex()
+        return f"{self.context.absolute_url()}/@@scans-failed?download={token}"
 
-    def download(self, name):
+    def download(self, token):
         """Send one rejected file as an attachment, never rendered inline."""
+        try:
+            name = os.fsdecode(bytes.fromhex(token))
+        except ValueError as error:
+            raise NotFound(token) from error
         known = {entry["name"] for entry in self.entries()}
         if name not in known:
-            raise NotFound(name)
+            raise NotFound(token)
         path = os.path.join(self.folder(), FAILED, name)
         response = self.request.response
         response.setHeader("Content-Type", "application/octet-stream")

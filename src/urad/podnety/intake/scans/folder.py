@@ -165,7 +165,8 @@ class ScanFolder:
         temporary = path + ".tmp"
         data = {name: seen.__dict__ for name, seen in state.items()}
         with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
+            # ASCII escapes keep names that are not UTF-8 (surrogate escapes).
+            json.dump(data, stream, ensure_ascii=True)
         os.replace(temporary, path)
 
 

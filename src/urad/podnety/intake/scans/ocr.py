@@ -103,7 +103,7 @@ def extract_text(
     """Read the text of pages `first_page` up to `max_pages` of a scan.
 
     Once `time.monotonic()` passes `deadline`, no further page is started
-    (at least one page is always read) and `next_page` says where to resume.
+    (at least one page is always read) and `next_page` is the page to resume at.
     """
     result = TextResult(pages=pages)
     texts = []
