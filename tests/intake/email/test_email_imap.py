@@ -330,6 +330,26 @@ class TestFailures:
         [failure] = state.status(mail_site)["failures"]
         assert failure["count"] == 2
 
+    def test_unreachable_server_backs_off(self, mail_site, dovecot, deliver, eml):
+        api.portal.set_registry_record("urad.podnety.email.imap_port", 1)
+        start = 1_800_000_000.0
+        first = only_source(poll_sources(mail_site, now=start))
+        assert first["retry_after"] == ""
+        second = only_source(poll_sources(mail_site, now=start + 60))
+        assert second["retry_after"] == "2027-01-15T08:01:55+00:00"
+        skipped = only_source(poll_sources(mail_site, now=start + 90))
+        assert skipped == {"skipped_until": "2027-01-15T08:01:55+00:00"}
+        third = only_source(poll_sources(mail_site, now=start + 120))
+        assert third["retry_after"] == "2027-01-15T08:04:55+00:00"
+        [failure] = state.status(mail_site)["failures"]
+        assert failure["count"] == 3
+
+        api.portal.set_registry_record("urad.podnety.email.imap_port", dovecot.port)
+        state.clear_backoff(mail_site)
+        deliver(eml("B01.eml"))
+        recovered = only_source(poll_sources(mail_site, now=start + 130))
+        assert recovered["filed"] == 1
+
 
 class TestFolders:
     def test_czech_folder_names_in_modified_utf7(

@@ -22,6 +22,12 @@ class EmailSettingsForm(RegistryEditForm):
         "set up in the citizens' e-mail settings."
     )
 
+    def applyChanges(self, data):
+        """Save the settings and let failing sources be read on the next run."""
+        changes = super().applyChanges(data)
+        state.clear_backoff(getSite())
+        return changes
+
 
 STATUS_TEMPLATE = ViewPageTemplateFile("templates/status.pt")
 

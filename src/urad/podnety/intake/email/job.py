@@ -1,5 +1,7 @@
 """The background job that polls every configured mail source."""
 
+from datetime import UTC
+from datetime import datetime
 from functools import partial
 from urad.podnety.intake.email import state
 from urad.podnety.intake.email.imap import ImapSource
@@ -10,6 +12,7 @@ from urad.podnety.jobs.interfaces import IJob
 from zope.interface import implementer
 
 import logging
+import time
 import transaction
 
 
@@ -26,21 +29,47 @@ def configured_sources(settings) -> list:
     return sources
 
 
-def poll_sources(portal) -> dict:
-    """Poll each source; a source that fails is logged and the others go on."""
+def poll_sources(portal, now: float | None = None) -> dict:
+    """Poll each source; a source that fails is logged and the others go on.
+
+    A source that failed as a whole (server unreachable, login rejected)
+    rests for a growing pause before the next attempt.
+    """
+    now = time.time() if now is None else now
     results = {}
     for source in configured_sources(get_settings()):
+        source_id = source.source_id
+        until = state.backoff_until(portal, source_id)
+        if now < until:
+            results[source_id] = {"skipped_until": _iso(until)}
+            continue
         try:
-            results[source.source_id] = source.poll(portal)
+            results[source_id] = source.poll(portal)
         except Exception as error:  # a broken server must not stop the other source
             transaction.abort()
-            logger.exception("Polling %s failed", source.source_id)
-            reason = f"{type(error).__name__}: {error}"
-            commit_with_retry(
-                partial(state.record_failure, portal, source.source_id, "", reason)
-            )
-            results[source.source_id] = {"error": reason}
+            logger.exception("Polling %s failed", source_id)
+            results[source_id] = _record_source_failure(portal, source_id, error, now)
+            continue
+        if until:
+            commit_with_retry(partial(state.clear_backoff, portal, source_id))
     return results
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, tz=UTC).isoformat(timespec="seconds")
+
+
+def _record_source_failure(portal, source_id, error, now) -> dict:
+    reason = f"{type(error).__name__}: {error}"
+
+    def work():
+        state.record_failure(portal, source_id, "", reason)
+        return state.note_source_failure(portal, source_id, now)
+
+    until = commit_with_retry(work)
+    if until:
+        logger.warning("%s: next attempt after %s", source_id, _iso(until))
+    return {"error": reason, "retry_after": _iso(until) if until else ""}
 
 
 @implementer(IJob)

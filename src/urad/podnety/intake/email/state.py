@@ -17,6 +17,8 @@ from zope.annotation.interfaces import IAnnotations
 STATE_KEY = "urad.podnety.email.state"
 # Failures kept for the control panel, newest last.
 MAX_FAILURES = 50
+# Longest pause, in seconds, before reading a source that keeps failing.
+MAX_BACKOFF = 900
 
 
 def _now() -> str:
@@ -110,6 +112,38 @@ def record_failure(portal, source_id: str, message_id: str, reason: str):
             return
     failures.append(entry)
     del failures[:-MAX_FAILURES]
+
+
+def backoff_until(portal, source_id: str) -> float:
+    """Return the time (epoch seconds) before which a failing source rests."""
+    entry = _root(portal).get("backoff", {}).get(source_id)
+    return entry["until"] if entry else 0.0
+
+
+def note_source_failure(portal, source_id: str, now: float) -> float:
+    """Count a failed read of a whole source and return when to try again.
+
+    The pause doubles from one minute up to ``MAX_BACKOFF``, so an
+    unreachable server is not hit every minute, while the first failure
+    waits for the next clock tick only.
+    """
+    backoff = _root(portal).setdefault("backoff", PersistentMapping())
+    failures = backoff.get(source_id, {}).get("failures", 0) + 1
+    delay = min(60 * (2 ** (failures - 1) - 1), MAX_BACKOFF)
+    until = now + delay - 5 if delay else 0.0
+    backoff[source_id] = {"failures": failures, "until": until}
+    return until
+
+
+def clear_backoff(portal, source_id: str | None = None):
+    """Let a source (or every source) be read on the next run again."""
+    backoff = _root(portal).get("backoff")
+    if not backoff:
+        return
+    if source_id is None:
+        backoff.clear()
+    else:
+        backoff.pop(source_id, None)
 
 
 def status(portal) -> dict:
