@@ -17,7 +17,7 @@ from zope.annotation.interfaces import IAnnotations
 STATE_KEY = "urad.podnety.email.state"
 # Failures kept for the control panel, newest last.
 MAX_FAILURES = 50
-# Longest pause, in seconds, before reading a source that keeps failing.
+# Maximum pause, in seconds, before reading a source that keeps failing.
 MAX_BACKOFF = 900
 
 
