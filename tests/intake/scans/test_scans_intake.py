@@ -1,5 +1,6 @@
 """Scans dropped into a real folder become podněty with searchable text."""
 
+from PIL import Image
 from plone import api
 from urad.podnety.intake.attachments import is_original
 from urad.podnety.intake.scans import filing
@@ -179,6 +180,13 @@ class TestWaitingAndFailures:
         (scan_dir / "useknuty.pdf").write_bytes(data[:3000])
         assert filing.poll_folder(site, now=later()) == {"failed": 1}
         assert podnety(site) == []
+
+    def test_huge_image_failed(self, site, scan_dir):
+        """An image above Pillow's pixel limit is rejected, not retried."""
+        Image.new("1", (20000, 10000), 1).save(scan_dir / "plan.png")
+        assert filing.poll_folder(site, now=later()) == {"failed": 1}
+        reason = (scan_dir / "failed" / "plan.png.reason.txt").read_text()
+        assert "200000000" in reason
 
     def test_oversized_file_failed(self, site, scan_dir, scan_samples):
         api.portal.set_registry_record("urad.podnety.scans.max_file_megabytes", 1)

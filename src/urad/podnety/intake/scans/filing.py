@@ -21,6 +21,7 @@ from urad.podnety.intake.scans.names import display_name
 from urad.podnety.intake.scans.names import split_name
 from urad.podnety.intake.scans.settings import get_settings
 from urad.podnety.intake.scans.sniff import DamagedScan
+from urad.podnety.intake.scans.sniff import ImageTooLarge
 from urad.podnety.intake.scans.sniff import count_pages
 from urad.podnety.intake.scans.sniff import detect_format
 from urad.podnety.notifications.settings import site_language
@@ -201,6 +202,16 @@ def _read_scan(stream, candidate, settings):
         )
     try:
         pages = count_pages(candidate.path, scan_format)
+    except ImageTooLarge as error:
+        raise Rejected(
+            _reason(
+                _(
+                    "The image is too large to process (${error}). Scan the "
+                    "letter again at 300 dpi.",
+                    mapping={"error": str(error)},
+                )
+            )
+        ) from error
     except DamagedScan as error:
         raise Rejected(
             _reason(

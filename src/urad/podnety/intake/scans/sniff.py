@@ -52,7 +52,8 @@ def detect_format(path) -> ScanFormat | None:
 def count_pages(path, scan_format: ScanFormat) -> int:
     """Count the pages of a scan without decoding its images.
 
-    Raises DamagedScan when the file's structure cannot be read.
+    Raises DamagedScan when the file's structure cannot be read, and
+    ImageTooLarge for an image above Pillow's pixel limit.
     """
     if scan_format == PDF:
         return _count_pdf_pages(path)
@@ -73,9 +74,15 @@ def _count_pdf_pages(path) -> int:
     return pages
 
 
+class ImageTooLarge(ValueError):
+    """An image has more pixels than Pillow opens (its decompression bomb limit)."""
+
+
 def _count_image_frames(path) -> int:
     try:
         with Image.open(path) as image:
             return getattr(image, "n_frames", 1)
+    except Image.DecompressionBombError as error:
+        raise ImageTooLarge(str(error)) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise DamagedScan(f"the image cannot be read: {error}") from error

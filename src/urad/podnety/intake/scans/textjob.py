@@ -214,7 +214,8 @@ def _make_preview(tiff_path, reference) -> bytes | None:
         target = os.path.join(workdir, "preview.pdf")
         try:
             write_pdf_preview(tiff_path, target)
-        except (OSError, ValueError):
+        except Exception:
+            # The copy is a convenience, so no error may stop text recognition.
             logger.exception("%s: the PDF copy of the TIFF scan failed", reference)
             return None
         with open(target, "rb") as stream:
