@@ -9,11 +9,13 @@ from urad.podnety.content.history import recorded
 from urad.podnety.content.privacy.job import PseudonymiseJob
 from urad.podnety.content.privacy.pseudonymise import REDACTED
 from urad.podnety.intake import Attachment
+from urad.podnety.jobs.interfaces import IJob
 from urad.podnety.notifications.citizen_mail import send_citizen_mail
 from urad.podnety.portal.status.access import CREDENTIALS_KEY
 from urad.podnety.portal.status.access import issue_password
 from urad.podnety.workflow import config
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getUtility
 
 import pytest
 
@@ -69,6 +71,11 @@ def closed_long_ago(manager):
 
 
 class TestPseudonymiseJob:
+    def test_registered_for_runner(self, manager):
+        """The job is a named IJob utility that runs daily."""
+        job = getUtility(IJob, name="urad.podnety.pseudonymise")
+        assert job.interval == 24 * 60 * 60
+
     def test_replaces_personal_data(self, manager, closed_long_ago):
         """Name, e-mail, phone and address are gone; the number stays."""
         summary = PseudonymiseJob().run(manager)

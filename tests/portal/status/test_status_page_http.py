@@ -3,6 +3,7 @@
 from DateTime import DateTime
 from datetime import timedelta
 from plone import api
+from tests.helpers import file_podnet
 from tests.portal.status.conftest import CITIZEN
 from tests.portal.status.conftest import StatusClient
 from tests.portal.status.conftest import wait_for_password
@@ -146,6 +147,20 @@ class TestLogin:
         transaction.commit()
         _logged_in(citizen, smtp_sink, filed.reference_number)
         assert "Lavičku jsme opravili 5. 3. 2026." in citizen.get().text
+
+    def test_rejection_reason_shown(self, functional, filed, citizen, smtp_sink):
+        """A rejected podnět shows the reason the citizen was mailed."""
+        transaction.begin()
+        podnet = file_podnet(functional["portal"], key="test:rejected")
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(
+                obj=podnet, transition=config.REJECT, comment="Obraťte se na kraj."
+            )
+        transaction.commit()
+        smtp_sink.wait_for(1)
+        smtp_sink.clear()
+        _logged_in(citizen, smtp_sink, podnet.reference_number)
+        assert "Obraťte se na kraj." in citizen.get().text
 
     def test_logout(self, filed, citizen, smtp_sink):
         """Logging out removes access until the next login."""

@@ -157,8 +157,14 @@ class StatusPageView(BrowserView):
         podnet = access.find_podnet(reference)
         if access.email_matches(podnet, email) and access.access_open(podnet):
             password = access.issue_password(podnet)
-            send_password(podnet, password)
-            logger.info("%s: status page password issued", reference)
+            try:
+                send_password(podnet, password)
+            except ValueError:
+                # An unusable stored address must not turn into an error page
+                # that would reveal the match.
+                logger.warning("%s: stored e-mail address is invalid", reference)
+            else:
+                logger.info("%s: status page password issued", reference)
         else:
             # Spend the same hashing time as a match, so timing reveals nothing.
             hash_password("")
