@@ -64,6 +64,17 @@ class TestAcknowledgement:
         assert f"/stav-podnetu?ref={podnet.reference_number}" in _text(message)
         assert smtp_sink.envelopes[0]["to"] == ["jana.novakova@example.cz"]
 
+    def test_public_address_in_link(self, portal_with_users, smtp_sink):
+        """A configured public address replaces the request's in the link."""
+        api.portal.set_registry_record(
+            "urad.podnety.citizens.public_url", "https://www.urad.example/urad/"
+        )
+        podnet = file_podnet(portal_with_users)
+        transaction.commit()
+        text = _text(smtp_sink.wait_for(1)[0])
+        expected = "https://www.urad.example/urad/stav-podnetu?ref="
+        assert expected + podnet.reference_number in text
+
     def test_headers(self, portal_with_users, smtp_sink):
         """Auto-Submitted, Reply-To and Message-ID are set."""
         file_podnet(portal_with_users)

@@ -30,6 +30,18 @@ class ICitizenSettings(Interface):
         required=False,
     )
 
+    public_url = schema.TextLine(
+        title=_("Public address of the site"),
+        description=_(
+            "Links in e-mails to citizens start with this address, for example "
+            "https://www.urad.example/urad. Set it when e-mails are sent by "
+            "background jobs (e-mail intake), which do not know the address "
+            "visitors use. Empty: the address of the current request."
+        ),
+        default="",
+        required=False,
+    )
+
     show_handler_name = schema.Bool(
         title=_("Name the official in forwarding e-mails"),
         description=_(

@@ -27,7 +27,8 @@ def format_date(value) -> str:
 
 def status_page_url(reference_number: str = "") -> str:
     """Return the status page address, with the reference number filled in."""
-    url = f"{api.portal.get().absolute_url()}/{STATUS_PAGE}"
+    base = (get_setting("public_url") or "").strip().rstrip("/")
+    url = f"{base or api.portal.get().absolute_url()}/{STATUS_PAGE}"
     return f"{url}?ref={reference_number}" if reference_number else url
 
 
