@@ -1,4 +1,4 @@
-"""A citizen fills in the public form in headless Chromium; axe-core checks it."""
+"""A citizen fills in the public form in headless Chromium, and axe-core checks it."""
 
 from pathlib import Path
 from plone import api
@@ -76,8 +76,8 @@ def phone_page(chromium):
 def czech_site(functional, tmp_path):
     """Switch the site to Czech with the translation fragments compiled.
 
-    The merged Czech catalog is built by the release process; compiling the
-    fragments here lets the screenshot show the labels an office sees.
+    The merged Czech catalog is built from the fragments when the add-on is
+    released. Compiling them here lets the screenshot show Czech labels.
     """
     msgcat, msgfmt = shutil.which("msgcat"), shutil.which("msgfmt")
     if not (msgcat and msgfmt):

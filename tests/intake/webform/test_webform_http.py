@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from plone import api
+from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
 
 import html
 import pytest
@@ -157,7 +158,7 @@ class TestSpam:
     ):
         name = "Jana\r\nBcc: obet@example.org"
         response = citizen.post(citizen_fields(jmeno=name))
-        # A one-line field refuses line breaks, so the post is shown again.
+        # A one-line field rejects line breaks, so the form is shown again.
         assert "@@podnet-thanks" not in response.url
         assert _podnety(functional) == []
         assert smtp_sink.wait_for(1, timeout=3) == []
@@ -227,10 +228,6 @@ class TestMalformed:
 
 class TestVirtualHost:
     def test_public_host_urls(self, functional, webform_url, citizen_fields):
-        from Products.SiteAccess.VirtualHostMonster import (
-            manage_addVirtualHostMonster,
-        )
-
         app = functional["app"]
         if "virtual_hosting" not in app:
             # A real instance creates it at start-up; the test Zope does not.

@@ -15,7 +15,9 @@ from urad.podnety.intake.webform.interfaces import ICreatePodnet
 from zope.interface import implementer
 
 
-ACTION_TYPE = "urad.podnety.actions.CreatePodnet"
+# Supermodel finds the handler by the dotted name of the action class, so the
+# utilities and the actions model use exactly that name.
+ACTION_TYPE = "urad.podnety.intake.webform.action.CreatePodnet"
 
 
 @implementer(ICreatePodnet)

@@ -26,8 +26,8 @@ import logging
 logger = logging.getLogger(__name__)
 
 PRAGUE = ZoneInfo("Europe/Prague")
-# A key no widget has: returning it from the action stops EasyForm from
-# running the form's later actions (a mailer, say) for a spam post.
+# EasyForm skips the form's later actions (a mailer, for example) when an
+# action returns errors, so a spam post returns this key, which no widget has.
 SPAM_MARKER = "urad.podnety.spam"
 # Room for the text fields and the multipart framing above the file limit.
 REQUEST_OVERHEAD = 2 * MEGABYTE
@@ -50,7 +50,7 @@ def _throttled(form, request):
     request.response.setHeader("Retry-After", str(wait))
     return _(
         "Too many submissions were sent from your network in a short time. "
-        "Please try again in ${minutes} minutes; what you wrote is kept below.",
+        "Please try again in ${minutes} minutes. What you wrote is kept below.",
         mapping={"minutes": max(1, round(wait / 60))},
     )
 
@@ -98,7 +98,7 @@ def _check(form, action, data, request):
     ):
         errors[action.question_field] = _(
             "The answer to the question is not correct. Please answer it "
-            "again; it tells us that a person is sending the form."
+            "again. The answer tells us that a person is sending the form."
         )
     attachments, upload_errors = check_uploads(
         _uploads(form, data), settings.upload_limits()
@@ -135,11 +135,11 @@ def _submission(form, action, data, attachments, request):
 
 
 def handle_post(form, action, data, request):
-    """Check a post and file it; return EasyForm errors or None on success.
+    """Check a post and file it. Return EasyForm errors, or None on success.
 
-    Errors are a dict of field id to message (FORM_ERROR_MARKER for the
-    whole form); EasyForm re-renders the form with them and the values the
-    citizen typed.
+    Errors are a dict of field id to message, with FORM_ERROR_MARKER for the
+    whole form. EasyForm renders the form again with them and with the values
+    the citizen typed.
     """
     message = _throttled(form, request) or _too_large(request)
     if message:

@@ -148,7 +148,7 @@ def actions_model(language):
 
 
 def create_form(portal):
-    """Create the public podnět form unless it exists; return it.
+    """Create the public podnět form unless it exists, and return it.
 
     Running it again changes nothing, so webmasters' edits of the form stay.
     """

@@ -19,7 +19,7 @@ class ICreatePodnet(IAction):
 
     title_field = _field_choice(
         _("Subject field"),
-        _("Becomes the podnět's title; without it the text's start is used."),
+        _("Becomes the podnět's title. Without it, the start of the text is used."),
     )
     text_field = _field_choice(_("Text field"))
     name_field = _field_choice(_("Name field"))

@@ -92,7 +92,7 @@ class IWebformSettings(Interface):
     question = schema.TextLine(
         title=_("Anti-spam question"),
         description=_(
-            "A question any person can answer; it replaces the label of the "
+            "A question any person can answer. It replaces the label of the "
             "field the Create podnět action names as the question field."
         ),
         default="Kolik je tři plus čtyři? Napište číslo.",
@@ -101,7 +101,7 @@ class IWebformSettings(Interface):
 
     answers = schema.List(
         title=_("Accepted answers"),
-        description=_("One per line; letter case and spaces do not matter."),
+        description=_("One per line. Letter case and spaces do not matter."),
         value_type=schema.TextLine(),
         default=["7", "sedm"],
         required=True,

@@ -8,7 +8,7 @@ import time
 
 
 # Upper bound of tracked addresses, so a flood from many addresses cannot
-# exhaust memory; the addresses seen longest ago are forgotten first.
+# exhaust memory. The addresses seen longest ago are dropped first.
 MAX_TRACKED_CLIENTS = 10000
 
 
@@ -32,8 +32,8 @@ def client_key(address):
 class Throttle:
     """Sliding-window counter of submissions per client key.
 
-    The counts live in this process's memory: each Zope instance counts the
-    requests it serves, and a restart forgets them.
+    The counts are kept in this process's memory, so each Zope instance counts
+    the requests it serves, and a restart clears them.
     """
 
     def __init__(self, clock=time.monotonic):

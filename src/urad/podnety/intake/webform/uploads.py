@@ -35,7 +35,7 @@ TYPE_LABELS = {
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """Limits for the files of one submission; sizes in bytes."""
+    """Limits for the files of one submission, with sizes in bytes."""
 
     max_files: int
     max_file_size: int
@@ -116,7 +116,7 @@ def allowed_labels(limits):
 
 
 def check_uploads(uploads, limits):
-    """Check uploads; return (attachments, errors by field name).
+    """Check uploads and return (attachments, errors by field name).
 
     Every file is checked by its bytes, never by its name or by the type the
     browser claims. A file that breaks a limit is left out of the attachments

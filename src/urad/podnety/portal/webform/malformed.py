@@ -1,4 +1,4 @@
-"""Answer malformed form posts with 400 Bad Request instead of a server error.
+"""Reject malformed form posts with 400 Bad Request instead of a server error.
 
 Zope parses the request body before it traverses to any view, and a
 multipart post without a boundary makes that parser raise KeyError, which

@@ -1,6 +1,6 @@
 """Add input-purpose attributes to the widgets of forms with Create podnět.
 
-WCAG 2.1 success criterion 1.3.5 asks fields for personal data to name
+WCAG 2.1 success criterion 1.3.5 requires fields for personal data to name
 their purpose with ``autocomplete``, so browsers and assistive tools can
 fill them in. The action's mapping says which field is which.
 """
