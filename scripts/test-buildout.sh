@@ -84,6 +84,7 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
 eggs=${BUILDOUT_EGGS_DIR:-$work/eggs}
 mkdir -p "$eggs"
+eggs=$(cd "$eggs" && pwd)
 
 step "running buildout (instance on 127.0.0.1:$port, data in $var)"
 cd "$checkout"

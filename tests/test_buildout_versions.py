@@ -5,7 +5,9 @@ from pathlib import Path
 
 import configparser
 import importlib.util
+import inspect
 import pytest
+import re
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,15 +17,16 @@ FIX = (
 )
 
 
-def load_converter():
-    path = ROOT / "scripts" / "constraints_to_versions.py"
-    spec = importlib.util.spec_from_file_location("constraints_to_versions", path)
+def load_script(name):
+    """Import scripts/<name>.py, which is not part of a package."""
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-converter = load_converter()
+converter = load_script("constraints_to_versions")
 
 
 def read_cfg(path):
@@ -87,6 +90,27 @@ def test_buildout_instance_keeps_clock_setting():
     assert "<product-config urad.podnety>" in additional
     assert "clock-interval ${site:clock-interval}" in additional
     assert "test" not in instance["eggs"]
+
+
+def test_buildout_instance_matches_make_instance():
+    """Settings of scripts/instance/ (the pip way) that buildout.cfg repeats."""
+    buildout = read_cfg(ROOT / "buildout.cfg")
+    instance = buildout["instance"]
+    zope_conf = (ROOT / "scripts" / "instance" / "zope.conf.in").read_text()
+    zope_ini = (ROOT / "scripts" / "instance" / "zope.ini.in").read_text()
+    cache_size = re.search(r"^\s*cache-size (\d+)$", zope_conf, re.MULTILINE)
+    threads = re.search(r"^threads = (\d+)$", zope_ini, re.MULTILINE)
+    assert instance["zodb-cache-size"] == cache_size[1]
+    assert instance["threads"] == threads[1]
+    assert "zope_i18n_compile_mo_files true" in zope_conf
+    assert "zope_i18n_compile_mo_files true" in instance["environment-vars"]
+    assert "clock-interval $clock_interval" in zope_conf
+    make_instance = load_script("make_instance")
+    clock = inspect.signature(make_instance.write_instance).parameters
+    assert buildout["site"]["clock-interval"] == str(clock["clock_interval"].default)
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"HOST ?= {buildout['site']['host']}\n" in makefile
+    assert f"PORT ?= {buildout['site']['port']}\n" in makefile
 
 
 def test_converter_sorts_and_keeps_spelling():
