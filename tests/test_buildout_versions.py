@@ -1,4 +1,4 @@
-"""versions.cfg (buildout) pins exactly what constraints.txt (pip) pins."""
+"""Buildout builds from the same pins and settings as the pip way."""
 
 from packaging.utils import canonicalize_name
 from pathlib import Path
