@@ -2,8 +2,11 @@
 
 from collective.easyform.api import get_actions
 from collective.easyform.api import get_schema
+from plone import api
 from urad.podnety.intake.webform.action import CreatePodnet
 from urad.podnety.intake.webform.form_setup import create_form
+from urad.podnety.interfaces import IUradPodnetyLayer
+from zope.interface import alsoProvides
 from zope.schema import getFieldsInOrder
 
 
@@ -35,3 +38,21 @@ class TestCreateForm:
         assert action.email_field == "email"
         assert action.honeypot_field == "web_address"
         assert action.show_reference_page is True
+
+
+class TestSettings:
+    def test_control_panel_renders(self, manager):
+        request = manager.REQUEST
+        alsoProvides(request, IUradPodnetyLayer)
+        view = api.content.get_view("podnety-settings-webform", manager, request)
+        html = view()
+        assert "Maximum number of attachments" in html
+        assert "Anti-spam question" in html
+
+    def test_defaults_in_registry(self, portal):
+        prefix = "urad.podnety.webform"
+        assert api.portal.get_registry_record(f"{prefix}.max_files") == 5
+        assert api.portal.get_registry_record(f"{prefix}.answers") == ["7", "sedm"]
+        assert "application/pdf" in api.portal.get_registry_record(
+            f"{prefix}.allowed_types"
+        )

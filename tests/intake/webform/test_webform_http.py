@@ -107,8 +107,29 @@ class TestUploads:
         text = page_text(response)
         assert "fotka.jpg" in text
         assert "is not of an allowed type" in text
+        assert "file_upload_id" not in response.text
         assert "Před domem č. 12 je hluboký výtluk" in text
         assert _podnety(functional) == []
+
+    def test_valid_file_kept_after_error(self, functional, citizen, citizen_fields):
+        png = (RESOURCES / "vytluk.png").read_bytes()
+        files = dict([self._file("výtluk.png", png, "image/png")])
+        first = citizen.post(citizen_fields(kontrolni_otazka="osm"), files=files)
+        assert "Keep this file" in page_text(first)
+        upload_id = re.search(
+            r'name="form.widgets.priloha_1.file_upload_id"\s+type="hidden"\s+'
+            r'value="([0-9a-f]+)"',
+            first.text,
+        )
+        assert upload_id is not None
+        fields = citizen_fields()
+        fields["form.widgets.priloha_1.action"] = "nochange"
+        fields["form.widgets.priloha_1.file_upload_id"] = upload_id.group(1)
+        second = citizen.post(fields)
+        assert "@@podnet-thanks" in second.url
+        stored = _podnety(functional)[0].objectValues()
+        assert [f.file.filename for f in stored] == ["výtluk.png"]
+        assert stored[0].file.data == png
 
     def test_oversized_file_rejected(self, functional, citizen):
         api.portal.set_registry_record("urad.podnety.webform.max_file_size", 1)

@@ -1,6 +1,7 @@
 """A webmaster adds a form field through the web and maps it to the podnět."""
 
 from plone import api
+from urad.podnety.intake.webform.form_setup import MAPPING
 
 import re
 import requests
@@ -41,18 +42,7 @@ class TestMapThroughWeb:
         assert added.status_code == 200
 
         edit_url = f"{webform_url}/actions/create_podnet"
-        mapping = {
-            "title_field": "predmet",
-            "text_field": "text",
-            "name_field": "jmeno",
-            "email_field": "email",
-            "phone_field": "telefon",
-            "address_field": "adresa",
-            "wants_updates_field": "zasilat_stav",
-            "category_field": "oblast",
-            "honeypot_field": "web_address",
-            "question_field": "kontrolni_otazka",
-        }
+        mapping = dict(MAPPING, category_field="oblast")
         data = {f"form.widgets.{key}:list": value for key, value in mapping.items()}
         data.update(
             {
