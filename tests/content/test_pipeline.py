@@ -75,7 +75,7 @@ class TestFiling:
     def test_unknown_channel_rejected(self, manager):
         with pytest.raises(ValueError, match="Unknown channel"):
             file_submission(manager, _submission("x", channel="fax"))
-        assert manager["podnety"].objectIds() == []
+        assert list(manager["podnety"].objectIds()) == []
 
     def test_naive_received_rejected(self, manager):
         submission = _submission("x")

@@ -37,3 +37,10 @@ class TestUpgrades:
         get_installer(portal).upgrade_product("urad.podnety")
         assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1001",)
         assert "current_deadline" in portal.portal_catalog.indexes()
+
+
+class TestRegisterFolder:
+    def test_register_keeps_no_order(self, portal):
+        from plone.folder.unordered import UnorderedOrdering
+
+        assert isinstance(portal["podnety"].getOrdering(), UnorderedOrdering)
