@@ -105,11 +105,16 @@ def czech_site(functional, tmp_path):
     del domain._data[catalog.getIdentifier()]
 
 
-def axe_violations(chromium, url, axe_source):
-    """Return axe-core's WCAG 2.1 A/AA violations of the page at `url`."""
+def axe_violations(chromium, url, axe_source, prepare=None):
+    """Return axe-core's WCAG 2.1 A/AA violations of the page at `url`.
+
+    `prepare(page)` may act on the page first, for example submit the form.
+    """
     context = chromium.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(url)
+    if prepare is not None:
+        prepare(page)
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
@@ -185,4 +190,16 @@ class TestAccessibility:
     def test_thanks_page(self, chromium, webform_url, axe_source):
         url = webform_url + "/@@podnet-thanks"
         violations = axe_violations(chromium, url, axe_source)
+        assert violations == [], json.dumps(violations, indent=1)
+
+    def test_form_with_errors(self, chromium, webform_url, axe_source):
+        def submit_wrong_answer(page):
+            fill_form(page)
+            page.fill("#form-widgets-kontrolni_otazka", "osm")
+            page.click("#form-buttons-submit")
+            page.wait_for_selector(".invalid-feedback, .fieldErrorBox .error")
+
+        violations = axe_violations(
+            chromium, webform_url, axe_source, prepare=submit_wrong_answer
+        )
         assert violations == [], json.dumps(violations, indent=1)
