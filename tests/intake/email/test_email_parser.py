@@ -131,6 +131,35 @@ class TestSamples:
         assert submission.intake_info["date_header"].startswith("Mon, 03 Mar 2025")
         assert submission.intake_info["date"] == "2025-03-03T09:12:00+01:00"
 
+    @pytest.mark.parametrize(
+        "part_headers",
+        [
+            "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64",
+            'Content-Type: application/octet-stream; name="puvodni.eml"\r\n'
+            "Content-Disposition: attachment; filename=puvodni.eml\r\n"
+            "Content-Transfer-Encoding: base64",
+        ],
+    )
+    def test_encoded_attached_message(self, part_headers):
+        import base64
+
+        inner = sample("B08.eml")
+        raw = (
+            b"From: Sekretariat <sekretariat@urad.example.org>\r\n"
+            b"To: podatelna@urad.example.org\r\nSubject: Fwd: pobyt\r\n"
+            b'Content-Type: multipart/mixed; boundary="x"\r\n\r\n'
+            b"--x\r\nContent-Type: text/plain\r\n\r\nZalozit.\r\n--x\r\n"
+            + part_headers.encode()
+            + b"\r\n\r\n"
+            + base64.encodebytes(inner)
+            + b"--x--\r\n"
+        )
+        submission = parse(raw)
+        emls = [a for a in submission.attachments if a.filename.endswith(".eml")]
+        assert [a.data for a in emls[1:]] == [inner]
+        assert submission.citizen_name == "Radek Šťastný"
+        assert "Příliš žluťoučký kůň" in submission.text
+
     def test_forwarded_message_kept_as_eml(self):
         submission = parse(sample("B13.eml"))
         expected = EXPECTED["B13.eml"]

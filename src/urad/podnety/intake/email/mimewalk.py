@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 from dataclasses import field
+from email import message_from_bytes
+from email.policy import compat32
 from urad.podnety.intake import Attachment
 from urad.podnety.intake.email.charsets import clean_text
 from urad.podnety.intake.email.charsets import decode_bytes
@@ -13,7 +15,9 @@ from urad.podnety.intake.email.mimeparams import part_charset
 from urad.podnety.intake.email.mimeparams import part_filename
 from urad.podnety.intake.email.rawparts import raw_body
 
+import base64
 import logging
+import quopri
 import re
 import time
 
@@ -27,6 +31,8 @@ TEXT_TYPES = {
     "application/x-csv",
     "message/delivery-status",
 }
+# Types that mail clients give an attached .eml file instead of message/rfc822.
+EML_FILE_TYPES = {"application/octet-stream", "application/eml", "text/plain"}
 # Maximum length of the attachment text stored for search, in characters.
 MAX_SEARCH_TEXT = 1_000_000
 
@@ -127,6 +133,11 @@ class Walker:
                 self.collect(child, path + (index,), content)
             return
         filename = part_filename(node)
+        if filename.lower().endswith(".eml") and ctype in EML_FILE_TYPES:
+            self._collect_message_bytes(
+                node, node.get_payload(decode=True) or b"", content
+            )
+            return
         if _is_body_part(node, ctype, filename):
             target = content.plain if ctype == "text/plain" else content.html
             target.append(decode_part_text(node, content, convert_html=False))
@@ -152,12 +163,31 @@ class Walker:
         if not isinstance(payload, list) or not payload:
             self._collect_attachment(node, "message/rfc822", "", content)
             return
+        encoding = (node.get("Content-Transfer-Encoding") or "").strip().lower()
+        if encoding in {"base64", "quoted-printable"}:
+            # Not allowed by RFC 2046, but sent: the parser read the encoded
+            # text as headers, so the message is decoded and parsed again.
+            data = _decode_transfer(
+                raw_body(self.raw, self.root, path) or b"", encoding
+            )
+            self._collect_message_bytes(node, data, content)
+            return
         inner = payload[0]
         data = raw_body(self.raw, self.root, path)
         if data is None:
             data = inner.as_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
         inner_content = Content()
         self.collect(inner, path + (0,), inner_content)
+        self._add_message(node, inner, data, inner_content, content)
+
+    def _collect_message_bytes(self, node, data: bytes, content: Content):
+        """Parse and collect a message given as bytes (an attached .eml file)."""
+        inner = message_from_bytes(data, policy=compat32)
+        inner_content = Content()
+        Walker(data, inner, self.budget).collect(inner, (), inner_content)
+        self._add_message(node, inner, data, inner_content, content)
+
+    def _add_message(self, node, inner, data: bytes, inner_content, content):
         subject = header_text(inner, "Subject")
         name = safe_filename(part_filename(node)) or safe_filename(subject)
         name = name if name.lower().endswith(".eml") else f"{name or 'zprava'}.eml"
@@ -174,6 +204,12 @@ class Walker:
         content.guessed_charsets.extend(inner_content.guessed_charsets)
         content.tnef.extend(inner_content.tnef)
         content.messages.append(InnerMessage(inner, data, inner_content))
+
+
+def _decode_transfer(data: bytes, encoding: str) -> bytes:
+    if encoding == "base64":
+        return base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", data) + b"==")
+    return quopri.decodestring(data)
 
 
 def _preferred_alternative(children: list) -> list:
