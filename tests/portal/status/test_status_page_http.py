@@ -62,6 +62,15 @@ class TestRequestPassword:
         assert _without_values(good.text) == _without_values(unknown.text)
         assert smtp_sink.wait_for(1, timeout=3) == []
 
+    def test_works_for_logged_in_staff(
+        self, filed, citizen, smtp_sink, site_owner_auth
+    ):
+        """A Plone login in the same browser does not break the page's forms."""
+        citizen.session.auth = site_owner_auth
+        response = citizen.request_password(filed.reference_number)
+        assert response.status_code == 200
+        assert len(smtp_sink.wait_for(1)) == 1
+
     def test_only_hash_stored(self, functional, filed, citizen, smtp_sink):
         """The database keeps a salted scrypt hash, never the password."""
         password = _logged_in(citizen, smtp_sink, filed.reference_number)

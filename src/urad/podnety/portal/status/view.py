@@ -1,6 +1,7 @@
 """The status page: request a password, log in, see the podnět's state."""
 
 from plone.namedfile.utils import stream_data
+from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urad.podnety import _
@@ -13,6 +14,7 @@ from urad.podnety.portal.status.summary import citizen_files
 from urad.podnety.portal.status.summary import summarize
 from urllib.parse import quote
 from zExceptions import NotFound
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -69,6 +71,10 @@ class StatusPageView(BrowserView):
         self.path = guard.cookie_path(self.page_url)
         for name, value in SECURITY_HEADERS.items():
             self.request.response.setHeader(name, value)
+        # The page checks its own anti-CSRF token on every POST, and its only
+        # write on GET is the one-time site secret, so Plone's automatic CSRF
+        # check (which only covers logged-in users) would add nothing.
+        alsoProvides(self.request, IDisableCSRFProtection)
         if self.subpath:
             return self.download()
         if self.request.method == "POST":
