@@ -112,7 +112,7 @@ class ImapSource:
             size=size,
             oversized=oversized,
             limit=self.limit,
-            location=f"{self.settings.processed_folder} (UID {uid})",
+            location=f"{self.settings.processed_folder} ({self.settings.imap_user})",
             source_info={
                 "kind": "imap",
                 "account": self.account,
