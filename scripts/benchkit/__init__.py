@@ -1,0 +1,1 @@
+"""Helpers shared by scripts/seed.py and scripts/bench.py."""

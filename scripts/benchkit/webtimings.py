@@ -1,0 +1,152 @@
+"""HTTP measurements against a running instance, each beside its plain Plone twin."""
+
+from .measure import latencies
+from .measure import summary_ms
+from .measure import timed
+from concurrent.futures import ThreadPoolExecutor
+
+import re
+import requests
+import uuid
+
+
+AUTHENTICATOR_RE = re.compile(r'name="_authenticator"\s+value="([^"]+)"')
+ADMIN = ("admin", "admin")
+REGISTER_COLUMNS = (
+    "reference_number", "received", "channel", "Title", "citizen_name",
+    "review_state", "assignee", "current_deadline", "attention_flag",
+)
+SHAPES = {
+    "all": ({}, {}),
+    "filtered": (
+        {"state": "assigned", "channel": "email"},
+        {"review_state": "assigned", "channel": "email"},
+    ),
+    "text": ({"text": "výtluk"}, {"SearchableText": "výtluk*"}),
+}
+
+
+def register_pages(site_url, count):
+    """Time the register page and @search with the same query and page size."""
+    session = requests.Session()
+    session.auth = ADMIN
+    results = {}
+    for shape, (filters, catalog_query) in SHAPES.items():
+        register = latencies(
+            lambda n: session.get(f"{site_url}/podnety", params=filters, timeout=120),
+            count,
+        )
+        params = {
+            "portal_type": "Podnet",
+            "path.query": "/urad/podnety",
+            "path.depth": 1,
+            "sort_on": "received",
+            "sort_order": "descending",
+            "b_size": 50,
+            "metadata_fields": list(REGISTER_COLUMNS),
+            **catalog_query,
+        }
+        plain = latencies(
+            lambda n: session.get(
+                f"{site_url}/@search",
+                params=params,
+                headers={"Accept": "application/json"},
+                timeout=120,
+            ),
+            count,
+        )
+        results[shape] = {"register": summary_ms(register), "plain": summary_ms(plain)}
+    return results
+
+
+def _post_form(url, fields):
+    """Load the form for its CSRF token, post it; return the POST's response."""
+    session = requests.Session()
+    page = session.get(url, timeout=120)
+    token = AUTHENTICATOR_RE.search(page.text)
+    data = {**fields, "_authenticator": token.group(1) if token else ""}
+    data["form.buttons.submit"] = "Odeslat"
+    return session.post(url, data=data, timeout=120, allow_redirects=False)
+
+
+def _podnet_fields(number):
+    return {
+        "form.widgets.jmeno": "Jana Nováková",
+        "form.widgets.email": "jana.novakova@example.cz",
+        "form.widgets.predmet": f"Výtluk v ulici Křižíkova {number} {uuid.uuid4().hex}",
+        "form.widgets.text": "Před domem je hluboký výtluk, auta do něj najíždějí.",
+        "form.widgets.web_address": "",
+        "form.widgets.kontrolni_otazka": "7",
+    }
+
+
+def _plain_fields(number):
+    return {
+        "form.widgets.replyto": "jana.novakova@example.cz",
+        "form.widgets.topic": f"Výtluk v ulici Křižíkova {number}",
+        "form.widgets.comments": "Před domem je hluboký výtluk, auta do něj najíždějí.",
+    }
+
+
+def _checked(response, expected_location):
+    """Return `response`; raise if the form did not redirect to its thank-you page."""
+    location = response.headers.get("Location", "")
+    if response.status_code >= 400 or (
+        expected_location and expected_location not in location
+    ):
+        raise RuntimeError(
+            f"form post failed: HTTP {response.status_code}, location {location!r}"
+        )
+    return response
+
+
+def _rate(count, durations):
+    return round(count / sum(durations), 2)
+
+
+def web_forms(site_url, count):
+    """Time posts of the podnět form and of a plain EasyForm with a mail action."""
+    podnet_url = f"{site_url}/podat-podnet"
+    plain_url = f"{site_url}/plain-form"
+    podnet = latencies(
+        lambda n: _checked(_post_form(podnet_url, _podnet_fields(n)), "podnet-thanks"),
+        count,
+    )
+    plain = latencies(
+        lambda n: _checked(_post_form(plain_url, _plain_fields(n)), ""), count
+    )
+    return {
+        "podnet_form": {**summary_ms(podnet), "per_second": _rate(count, podnet)},
+        "plain_form": {**summary_ms(plain), "per_second": _rate(count, plain)},
+    }
+
+
+def pbx_answers(site_url, token, count, concurrency=10):
+    """Time the PBX answer hook while `concurrency` calls are answered at once."""
+    hook = f"{site_url}/@@pbx-hook"
+    headers = {"X-PBX-Token": token}
+
+    def answer(number):
+        fields = {
+            "callId": f"bench-{uuid.uuid4().hex}",
+            "from": f"+420 602 {number % 1000:03d} 111",
+            "to": "800123456",
+            "direction": "in",
+        }
+        requests.post(
+            hook, data={"event": "newCall", **fields}, headers=headers, timeout=120
+        )
+        seconds, response = timed(
+            lambda: requests.post(
+                hook,
+                data={"event": "answer", "answeringNumber": "201", **fields},
+                headers=headers,
+                timeout=120,
+            )
+        )
+        if response.status_code != 200:
+            raise RuntimeError(f"answer hook failed: HTTP {response.status_code}")
+        return seconds
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        return summary_ms(list(pool.map(answer, range(count))))
