@@ -6,7 +6,7 @@ from urad.podnety.intake import file_submission
 from urad.podnety.intake.email.parser import parse_message
 from urad.podnety.intake.email.replies import already_filed
 from urad.podnety.intake.email.replies import attach_reply
-from urad.podnety.intake.email.replies import find_answered
+from urad.podnety.intake.email.replies import find_replied_podnet
 from urad.podnety.intake.email.settings import get_settings
 
 
@@ -21,10 +21,8 @@ class Outcome:
 
 
 def site_language() -> str:
-    try:
-        return api.portal.get_default_language() or "cs"
-    except Exception:  # no portal language falls back to Czech
-        return "cs"
+    """Return the site's language, in which notes for clerks are written."""
+    return api.portal.get_default_language() or "cs"
 
 
 def parse_for_portal(raw: bytes, delivered, source_info: dict):
@@ -42,18 +40,12 @@ def parse_for_portal(raw: bytes, delivered, source_info: dict):
     return submission, language
 
 
-def file_message(portal, raw: bytes, delivered, source_info: dict) -> Outcome:
-    """Turn one raw message into a podnět or a reply; the caller commits."""
-    submission, language = parse_for_portal(raw, delivered, source_info)
-    return file_parsed(portal, submission, language)
-
-
 def file_parsed(portal, submission, language: str) -> Outcome:
     """File a parsed submission; the caller commits."""
     key = submission.source_key
     earlier = already_filed(portal, submission)
     if earlier is None and not submission.intake_info.get("forwarded_by"):
-        replied_to = find_answered(submission)
+        replied_to = find_replied_podnet(submission)
         if replied_to is not None:
             added = attach_reply(replied_to, submission, language)
             return Outcome(

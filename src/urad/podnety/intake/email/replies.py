@@ -46,7 +46,7 @@ def _podnety(**query):
         yield brain._unrestrictedGetObject()
 
 
-def find_answered(submission):
+def find_replied_podnet(submission):
     """Return the podnět a message replies to, or None.
 
     A message is a reply when its In-Reply-To or References name a Message-ID
