@@ -98,7 +98,7 @@ class TestReplies:
         assert podnety() == [podnet]
         names = sorted(item.file.filename for item in podnet.objectValues())
         assert names == ["odpoved.eml", "zprava.eml"]
-        assert "another e-mail" in podnet.attention
+        assert "another e-mail on 19.03.2025 08:02" in podnet.attention
         catalog = api.portal.get_tool("portal_catalog")
         found = catalog.unrestrictedSearchResults(SearchableText="zase nesvítí")
         assert [brain.getObject() for brain in found] == [podnet]

@@ -5,6 +5,7 @@ from plone import api
 from urad.podnety import _
 from urad.podnety.content.history import record
 from urad.podnety.content.history import recorded
+from urad.podnety.dates import to_prague
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.pipeline import find_filed
 from zope.annotation.interfaces import IAnnotations
@@ -97,7 +98,7 @@ def attach_reply(podnet, submission, language: str) -> bool:
     note = translate(
         _(
             "The citizen sent another e-mail on ${date}.",
-            mapping={"date": submission.received.strftime("%d.%m.%Y %H:%M")},
+            mapping={"date": to_prague(submission.received).strftime("%d.%m.%Y %H:%M")},
         ),
         target_language=language,
     )
