@@ -24,6 +24,20 @@ def _logged_in(citizen, smtp_sink, reference):
     return password
 
 
+def _close_days_ago(podnet, days):
+    """Resolve and close the podnět, then date the closing `days` back."""
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        podnet.resolution = "Hotovo."
+        api.content.transition(obj=podnet, transition=config.RESOLVE)
+        api.content.transition(obj=podnet, transition=config.CLOSE)
+    entries = podnet.workflow_history[config.WORKFLOW_ID]
+    last = dict(entries[-1])
+    last["time"] = DateTime(last["time"].asdatetime() - timedelta(days=days))
+    podnet.workflow_history[config.WORKFLOW_ID] = entries[:-1] + (last,)
+    transaction.commit()
+
+
 def _without_values(text):
     """Drop the form values (token, typed number) that differ per request."""
     return re.sub(r'value="[^"]*"', 'value=""', text)
@@ -206,16 +220,7 @@ class TestLogin:
         """91 days after closing the password no longer works."""
         citizen.request_password(filed.reference_number)
         password = wait_for_password(smtp_sink)[0]
-        transaction.begin()
-        with api.env.adopt_roles(["Manager"]):
-            filed.resolution = "Hotovo."
-            api.content.transition(obj=filed, transition=config.RESOLVE)
-            api.content.transition(obj=filed, transition=config.CLOSE)
-        entries = filed.workflow_history[config.WORKFLOW_ID]
-        last = dict(entries[-1])
-        last["time"] = DateTime(last["time"].asdatetime() - timedelta(days=91))
-        filed.workflow_history[config.WORKFLOW_ID] = entries[:-1] + (last,)
-        transaction.commit()
+        _close_days_ago(filed, 91)
         assert citizen.login(filed.reference_number, password).status_code == 200
         smtp_sink.clear()
         citizen.request_password(filed.reference_number)
@@ -225,16 +230,7 @@ class TestLogin:
         """A podnět closed 89 days ago can still be viewed."""
         citizen.request_password(filed.reference_number)
         password = wait_for_password(smtp_sink)[0]
-        transaction.begin()
-        with api.env.adopt_roles(["Manager"]):
-            filed.resolution = "Hotovo."
-            api.content.transition(obj=filed, transition=config.RESOLVE)
-            api.content.transition(obj=filed, transition=config.CLOSE)
-        entries = filed.workflow_history[config.WORKFLOW_ID]
-        last = dict(entries[-1])
-        last["time"] = DateTime(last["time"].asdatetime() - timedelta(days=89))
-        filed.workflow_history[config.WORKFLOW_ID] = entries[:-1] + (last,)
-        transaction.commit()
+        _close_days_ago(filed, 89)
         assert citizen.login(filed.reference_number, password).status_code == 303
 
 
