@@ -7,12 +7,16 @@ from tests.helpers import file_podnet
 from tests.portal.status.conftest import CITIZEN
 from tests.portal.status.conftest import StatusClient
 from tests.portal.status.conftest import wait_for_password
+from urad.podnety.portal.status import access
+from urad.podnety.portal.status import guard
+from urad.podnety.portal.status import tokens
 from urad.podnety.portal.status.access import CREDENTIALS_KEY
 from urad.podnety.workflow import config
 from zope.annotation.interfaces import IAnnotations
 
 import logging
 import re
+import time
 import transaction
 
 
@@ -60,6 +64,7 @@ class TestRequestPassword:
         """The typed address matches regardless of case and spaces."""
         citizen.request_password(filed.reference_number, "  Jana.Novakova@Example.CZ ")
         assert len(smtp_sink.wait_for(1)) == 1
+        assert smtp_sink.envelopes[0]["to"] == [CITIZEN]
 
     def test_same_answer_when_not_matching(self, filed, citizen, smtp_sink):
         """Wrong addresses and unknown numbers get the same page, no mail."""
@@ -292,6 +297,23 @@ class TestProtection:
             "podnety_status_session", "eyJyZWYiOiJQRE4ifQ.AAAA", path="/"
         )
         assert "Rozbitá lavička v parku" not in citizen.get().text
+
+    def test_expired_session_refused(self, functional, filed, citizen, smtp_sink):
+        """A correctly signed session past its end time shows nothing."""
+        _logged_in(citizen, smtp_sink, filed.reference_number)
+        transaction.begin()
+        generation = access.current_generation(filed)
+        secret = guard.site_secret()
+        for offset, shown in ((60, True), (-1, False)):
+            value = tokens.make_session(
+                secret, filed.reference_number, generation, time.time() + offset
+            )
+            citizen.session.cookies.clear()
+            citizen.session.cookies.set(
+                guard.SESSION_COOKIE, value, path="/plone/stav-podnetu"
+            )
+            page = citizen.get().text
+            assert ("Rozbitá lavička v parku" in page) is shown
 
     def test_password_not_logged(self, filed, citizen, smtp_sink, caplog):
         """No log line contains the password."""
