@@ -3,6 +3,9 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from datetime import timezone
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
 from tests.cluster.conftest import PBX_TOKEN
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
@@ -255,6 +258,81 @@ class TestJobLeases:
             ]
         finally:
             cluster.start_instance(1)
+
+
+def write_messages(maildir, prefix, count):
+    """Deliver `count` citizens' messages with a PDF attachment into new/."""
+    for name in ("new", "cur", "tmp"):
+        (maildir / name).mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        message = EmailMessage()
+        message["From"] = f"Jan Novák <jan.novak.{number}@example.cz>"
+        message["To"] = "podatelna@urad.example"
+        message["Subject"] = f"{prefix} {number}"
+        message["Message-ID"] = make_msgid(f"{prefix.split()[0]}{number}", "example.cz")
+        message.set_content("Dobrý den, v ulici Křižíkova nesvítí lampa.")
+        message.add_attachment(
+            b"%PDF-1.4 sample",
+            maintype="application",
+            subtype="pdf",
+            filename=f"foto-{number}.pdf",
+        )
+        name = f"{int(time.time())}.{uuid.uuid4().hex}.cluster"
+        (maildir / "new" / name).write_bytes(message.as_bytes())
+
+
+class TestMailIntake:
+    @pytest.fixture
+    def maildir(self, cluster):
+        path = Path(cluster.probe_dir) / "maildir"
+        response = cluster.session().patch(
+            f"{cluster.url(1)}/@registry",
+            json={"urad.podnety.email.maildir_path": str(path)},
+        )
+        response.raise_for_status()
+        cluster.set_probe_sleep(0)
+        return path
+
+    def test_intake_from_both_instances(self, cluster, maildir):
+        write_messages(maildir, "Lampa první", 20)
+        answers = run_jobs_at_once(cluster, [cluster.url(1), cluster.url(2)])
+        assert [answer.status_code for answer in answers] == [200, 200]
+        ran = [a for a in answers if "email-intake" in a.json()["jobs"]]
+        assert len(ran) == 1
+        summary = ran[0].json()["jobs"]["email-intake"][f"maildir:{maildir}"]
+        assert summary["filed"] == 20
+        assert sorted(filed_podnety(cluster, "Lampa první")) == sorted(
+            f"Lampa první {number}" for number in range(20)
+        )
+        assert list((maildir / "new").iterdir()) == []
+
+    def test_intake_survives_killed_instance(self, cluster, maildir):
+        write_messages(maildir, "Lampa druhá", 60)
+
+        def run_on_first():
+            try:
+                run_jobs(cluster, cluster.url(1))
+            except requests.ConnectionError:
+                pass  # the instance is killed while it handles the request
+
+        caller = threading.Thread(target=run_on_first)
+        caller.start()
+        try:
+            assert wait_for(lambda: len(list((maildir / "cur").iterdir())) >= 3)
+            cluster.kill(1)
+            caller.join(timeout=30)
+            left = len(list((maildir / "new").iterdir()))
+            assert left > 0, "the job finished before the kill; use more messages"
+            time.sleep(int(cluster.env["URAD_CLUSTER_JOB_LEASE"]) + 2)
+            after_expiry = run_jobs(cluster, cluster.url(2))
+            assert after_expiry.status_code == 200
+            assert "email-intake" in after_expiry.json()["jobs"]
+        finally:
+            cluster.start_instance(1)
+        assert list((maildir / "new").iterdir()) == []
+        assert sorted(filed_podnety(cluster, "Lampa druhá")) == sorted(
+            f"Lampa druhá {number}" for number in range(60)
+        )
 
 
 class TestFailover:
