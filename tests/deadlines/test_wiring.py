@@ -123,3 +123,17 @@ class TestControlPanel:
         html = manager.restrictedTraverse("@@podnety-settings-deadlines")()
         assert "form.widgets.days_stiznost" in html
         assert "form.buttons.recompute" in html
+
+
+class TestCreatedByHand:
+    def test_deadlines_set(self, manager):
+        podnet = api.content.create(
+            container=manager["podnety"],
+            type="Podnet",
+            title="Zadáno ručně",
+            kind="stiznost",
+            channel="post",
+            received=datetime(2026, 3, 19, 10, 0, tzinfo=PRAGUE),
+        )
+        assert podnet.deadline_accept == date(2026, 3, 23)
+        assert podnet.deadline_resolve == date(2026, 5, 18)

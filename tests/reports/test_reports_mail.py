@@ -10,6 +10,7 @@ from urad.podnety.deadlines.mailing import translator
 from urad.podnety.reports import runner
 from urad.podnety.reports.kinds.counts import EVENTS
 from urad.podnety.reports.kinds.overdue import PHASE_TITLES
+from urad.podnety.reports.stats import dashboard_stats
 
 import csv
 import io
@@ -128,3 +129,22 @@ class TestOverdueReport:
         ] + [label(_("Total"))]
         assert ["Test Official", "0", "1", "0", "1"] in rows
         assert ["—", "4", "0", "0", "4"] in rows
+
+
+class TestCatalogOnly:
+    def test_podnety_stay_unloaded(self, seeded):
+        """Reports and dashboard numbers read catalog metadata, not the podněty."""
+        portal, podnety = seeded
+        portal._p_jar.cacheMinimize()
+        for definition_id in (
+            "monthly-new-rejected",
+            "monthly-state",
+            "weekly-overdue",
+        ):
+            report, _request = runner.build(portal, definition_id, date(2026, 12, 7))
+            assert report.tables
+        dashboard_stats(portal, date(2026, 12, 7))
+        loaded = [
+            key for key, podnet in podnety.items() if podnet._p_changed is not None
+        ]
+        assert loaded == []

@@ -10,6 +10,7 @@ from urad.podnety.deadlines.contentrules.events import LOOKAHEAD_DAYS
 from urad.podnety.deadlines.contentrules.events import IPodnetDeadlineCheck
 from urad.podnety.deadlines.contentrules.events import fire_checks
 from urad.podnety.deadlines.mailing import group_emails
+from urad.podnety.deadlines.mailing import link_of
 from urad.podnety.deadlines.mailing import translator
 from urad.podnety.deadlines.mailing import user_email
 from urad.podnety.deadlines.phases import phase_deadlines
@@ -89,7 +90,7 @@ def _line(brain, phase, deadline, translate):
         title=value(brain, "Title") or "",
         label=translate(PHASE_LABELS[phase]),
         day=deadline,
-        url=brain.getURL(),
+        url=link_of(brain),
     )
 
 

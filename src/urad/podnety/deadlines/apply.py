@@ -76,7 +76,7 @@ def _reindex(podnet):
     podnet.reindexObject(idxs=DEADLINE_INDEXES)
 
 
-def enter_phase(podnet, phase, entered=None, rules=None):
+def enter_phase(podnet, phase, entered=None, rules=None, record_change=True):
     """Set the deadlines of `phase`, which the podnět enters at `entered`."""
     rules = rules or settings.load_rules()
     entered = entered or podnet.received or datetime.now(UTC)
@@ -85,6 +85,7 @@ def enter_phase(podnet, phase, entered=None, rules=None):
     storage.state(podnet)["basis"] = basis_of(podnet)
     if changed:
         _reindex(podnet)
+    if changed and record_change:
         record(podnet, "deadlines", actor="", phase=phase, **changed)
         logger.info("%s: %s deadlines %s", podnet.reference_number, phase, changed)
     return changed

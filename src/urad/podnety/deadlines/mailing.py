@@ -1,6 +1,7 @@
 """Recipients and translation for mails to staff sent by background jobs."""
 
 from plone import api
+from urad.podnety.notifications.settings import get_setting
 from zope.i18n import translate
 
 import logging
@@ -22,6 +23,19 @@ def translator(language=None):
         return translate(message, domain="urad.podnety", target_language=language)
 
     return translate_message
+
+
+def link_of(brain):
+    """Return the address of a podnět for a mail sent by a background job.
+
+    Jobs run without a real request, so the site's public address from the
+    citizen settings is used where it is set.
+    """
+    base = (get_setting("public_url") or "").strip().rstrip("/")
+    if not base:
+        return brain.getURL()
+    portal_path = "/".join(api.portal.get().getPhysicalPath())
+    return base + brain.getPath()[len(portal_path) :]
 
 
 def user_email(user_id):

@@ -26,6 +26,16 @@ def on_filed(podnet, event):
     apply.enter_phase(podnet, "accept", podnet.received)
 
 
+def on_added(podnet, event):
+    """Set deadlines of a podnět created by hand or through REST.
+
+    The intake pipeline fills the fields after this event and then fires
+    IPodnetFiled, which sets and records the final deadlines, so nothing is
+    recorded here.
+    """
+    apply.enter_phase(podnet, "accept", podnet.received, record_change=False)
+
+
 def after_transition(podnet, event):
     """Set the deadline of the phase a transition starts."""
     transition = event.transition.getId() if event.transition is not None else None

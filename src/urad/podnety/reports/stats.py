@@ -3,6 +3,7 @@
 from datetime import timedelta
 from plone import api
 from statistics import median
+from urad.podnety.deadlines.phases import STATE_PHASES
 from urad.podnety.deadlines.phases import current_overdue
 from urad.podnety.deadlines.phases import day_of
 from urad.podnety.deadlines.phases import value
@@ -70,7 +71,8 @@ def overdue_by_official(portal, today):
     before = {"query": today, "range": "max"}
     seen = {}
     for index in ("deadline_accept", "deadline_resolve", "deadline_close"):
-        for brain in _search(portal, **{index: before}):
+        query = {index: before, "review_state": list(STATE_PHASES)}
+        for brain in _search(portal, **query):
             seen.setdefault(brain.getRID(), brain)
     officials = {}
     for brain in seen.values():

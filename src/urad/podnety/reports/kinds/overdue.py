@@ -1,6 +1,7 @@
 """Podněty past a phase deadline, per phase and per official."""
 
 from urad.podnety import _
+from urad.podnety.deadlines.phases import STATE_PHASES
 from urad.podnety.deadlines.phases import current_overdue
 from urad.podnety.deadlines.phases import value
 from urad.podnety.deadlines.rules import PHASES
@@ -28,12 +29,12 @@ class OverdueReport:
     skip_empty = True
 
     def query(self, request):
-        # One range query per phase deadline keeps the result to late ones.
+        # One range query per phase deadline, limited to the states in which
+        # a deadline still counts, keeps finished podněty out of the result.
         before = {"query": request.today, "range": "max"}
         return [
-            {"deadline_accept": before},
-            {"deadline_resolve": before},
-            {"deadline_close": before},
+            {index: before, "review_state": list(STATE_PHASES)}
+            for index in ("deadline_accept", "deadline_resolve", "deadline_close")
         ]
 
     def build(self, records, request):
