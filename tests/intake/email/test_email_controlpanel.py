@@ -37,6 +37,7 @@ class TestControlPanel:
         assert f"maildir:{maildir}" in page
         assert "imap:podnety@127.0.0.1:1/INBOX" in page
         assert "ConnectionRefusedError" in page
+        assert "Senders get an acknowledgement with the reference number" in page
 
     def test_clerk_status_page(self, functional, http_portal_url):
         portal = functional["portal"]

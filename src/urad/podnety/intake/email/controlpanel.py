@@ -1,5 +1,6 @@
 """Control panel of the e-mail channel (``@@podnety-settings-email``)."""
 
+from plone import api
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.z3cform import layout
@@ -36,6 +37,14 @@ class EmailSettingsWrapper(ControlPanelFormWrapper):
     """The intake's last reads and failures, followed by the settings form."""
 
     index = ViewPageTemplateFile("templates/controlpanel.pt")
+
+    def acknowledgement_enabled(self) -> bool:
+        """Return whether the citizens' settings acknowledge every new podnět."""
+        return bool(
+            api.portal.get_registry_record(
+                "urad.podnety.citizens.always_acknowledge", default=True
+            )
+        )
 
     @property
     def status_macro(self):
