@@ -161,6 +161,21 @@ class TestUploads:
         assert stored.file.data == pdf
         assert stored.file.contentType == "application/pdf"
 
+    def test_download_keeps_name_and_bytes(self, functional, citizen, site_owner_auth):
+        pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n%%EOF\n"
+        files = dict([self._file("Žádost – příloha.pdf", pdf)])
+        assert "@@podnet-thanks" in citizen.post(files=files).url
+        stored = _podnety(functional)[0].objectValues()[0]
+        path = "/".join(stored.getPhysicalPath()[2:])
+        base = citizen.url.rsplit("/podat-podnet", 1)[0]
+        download = requests.get(
+            f"{base}/{path}/@@download/file", auth=site_owner_auth, timeout=30
+        )
+        assert download.status_code == 200
+        assert download.content == pdf
+        disposition = download.headers["Content-Disposition"]
+        assert "filename*=UTF-8''%C5%BD%C3%A1dost%20%E2%80%93%20p" in disposition
+
 
 class TestSpam:
     def test_honeypot_files_nothing(
