@@ -149,3 +149,17 @@ class TestOtherFrequencies:
     def test_invalid(self, values):
         with pytest.raises(ValueError):
             Schedule(**values)
+
+
+class TestNextRunDay:
+    def test_monthly_covers_running_month(self):
+        schedule = Schedule("monthly", day=1)
+        day = schedule.next_run_day(date(2026, 12, 15))
+        assert day == date(2027, 1, 1)
+        assert schedule.period(day) == (date(2026, 12, 1), date(2027, 1, 1))
+
+    def test_workdays_after_christmas(self):
+        schedule = Schedule("workdays")
+        assert schedule.next_run_day(date(2026, 12, 23), WorkCalendar()) == date(
+            2026, 12, 28
+        )

@@ -3,6 +3,7 @@
 from tests.helpers import PASSWORD
 from urad.podnety.deadlines.calendar import PRAGUE
 from urad.podnety.deadlines.calendar import local_date
+from urad.podnety.deadlines.schedule import month_period
 
 import datetime
 import re
@@ -57,6 +58,29 @@ class TestDashboard:
         mails = smtp_sink.wait_for(1)
         subjects = [m["Subject"] for m in mails if m["To"] == "supervisor@urad.example"]
         assert subjects[0].startswith("Stav starších otevřených podnětů")
+
+    def test_send_running_period(self, seeded, http_portal_url, smtp_sink):
+        session = requests.Session()
+        session.auth = SUPERVISOR
+        page = session.get(f"{register_url(http_portal_url)}/@@podnety-dashboard")
+        token = re.search(
+            r'name="_authenticator"\s+type="hidden"\s+value="([^"]+)"', page.text
+        )
+        session.post(
+            f"{register_url(http_portal_url)}/@@podnety-report-run",
+            data={
+                "id": "monthly-new-rejected",
+                "current": "1",
+                "_authenticator": token.group(1),
+            },
+            timeout=30,
+        )
+        today = local_date(datetime.datetime.now(PRAGUE))
+        first, following = month_period(today.year, today.month)
+        last = following - datetime.timedelta(days=1)
+        mails = smtp_sink.wait_for(1)
+        subjects = [m["Subject"] for m in mails if m["To"] == "supervisor@urad.example"]
+        assert subjects[0].endswith(f"({first:%d. %m. %Y} – {last:%d. %m. %Y})")
 
     def test_member_refused(self, seeded, http_portal_url):
         response = requests.get(

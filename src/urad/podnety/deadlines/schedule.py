@@ -76,6 +76,15 @@ class Schedule:
             day += timedelta(days=1)
         return days
 
+    def next_run_day(self, today, calendar=None):
+        """Return the first run day after `today`: its period contains today."""
+        day = today
+        for _ in range(MAX_CATCH_UP_DAYS):
+            day += timedelta(days=1)
+            if self.runs_on(day, calendar):
+                return day
+        raise ValueError(f"no run day within {MAX_CATCH_UP_DAYS} days of {today}")
+
     def period(self, day, calendar=None):
         """Return the (first day, day after the last) the run on `day` covers."""
         if self.frequency == "daily":

@@ -32,12 +32,19 @@ DOWNLOADS = {
 
 
 def send_now(request, definition_id):
-    """Send a report for the period ending today and tell the user how it went."""
+    """Send a report and tell the user how it went.
+
+    It covers the last complete period, or with "current" in the form the
+    period running today, so far.
+    """
     messages = IStatusMessage(request)
     if definition_id not in definitions.definition_ids():
         messages.addStatusMessage(_("No such report."), "error")
         return
-    addresses = runner.send(api.portal.get(), definition_id)
+    run_day = None
+    if "current" in request.form:
+        run_day = runner.current_run_day(definition_id)
+    addresses = runner.send(api.portal.get(), definition_id, run_day)
     logger.info("Report %s sent by hand", definition_id)
     messages.addStatusMessage(
         _(
@@ -69,7 +76,7 @@ class ReportsControlPanel(BrowserView):
             definitions.run_state(api.portal.get()).pop(definition_id, None)
             logger.info("Report definition %s deleted", definition_id)
             messages.addStatusMessage(_("The report was deleted."), "info")
-        elif "run" in form:
+        elif "run" in form or "current" in form:
             send_now(self.request, definition_id)
 
     def rows(self):

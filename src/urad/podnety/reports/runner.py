@@ -84,6 +84,15 @@ def attachments(report, definition_id, request):
     return files
 
 
+def current_run_day(definition_id, today=None):
+    """Return the run day whose period is the one running today."""
+    proxy = definitions.get(definition_id)
+    calendar = settings.load_rules().calendar
+    return definitions.schedule_of(proxy).next_run_day(
+        today or settings.today(), calendar
+    )
+
+
 def send(portal, definition_id, run_day=None, recipients=None):
     """Build the report and mail it; return the addresses it went to."""
     report, request = build(portal, definition_id, run_day)
