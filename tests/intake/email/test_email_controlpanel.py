@@ -7,6 +7,7 @@ from urad.podnety.intake.email.demo import setup_demo
 from urad.podnety.intake.email.job import poll_sources
 from urad.podnety.jobs.runner import run_due_jobs
 
+import os
 import re
 import requests
 import transaction
@@ -119,3 +120,22 @@ class TestDemo:
         catalog = api.portal.get_tool("portal_catalog")
         [brain] = catalog.unrestrictedSearchResults(portal_type="Podnet")
         assert brain.Title == "Žádost o dotaci na opravu fasády"
+
+    def test_jobs_service_reads_maildir(
+        self, functional, http_portal_url, tmp_path, smtp_sink, eml
+    ):
+        setup_demo(functional["portal"], tmp_path)
+        transaction.commit()
+        (tmp_path / "intake" / "mail" / "new" / "2.demo.eml").write_bytes(
+            eml("B09.eml")
+        )
+        response = requests.post(
+            f"{http_portal_url}/@podnety-jobs",
+            auth=AUTH,
+            headers={"Accept": "application/json"},
+            timeout=60,
+        )
+        assert response.status_code == 200
+        summary = response.json()["jobs"]["email-intake"]
+        assert summary[f"maildir:{tmp_path}/intake/mail"]["filed"] == 1
+        assert os.listdir(tmp_path / "intake" / "mail" / "cur") == ["2.demo.eml:2,S"]
