@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import datetime
 from plone import api
+from plone.protect.authenticator import createToken
 from urad.podnety.content.history import recorded
 from urad.podnety.deadlines import settings
 from urad.podnety.deadlines.api import extend
@@ -137,3 +138,37 @@ class TestCreatedByHand:
         )
         assert podnet.deadline_accept == date(2026, 3, 23)
         assert podnet.deadline_resolve == date(2026, 5, 18)
+
+
+class TestExtendView:
+    def post(self, podnet, **form):
+        request = podnet.REQUEST
+        request.method = "POST"
+        request.form.update(form, _authenticator=createToken())
+        view = podnet.restrictedTraverse("@@extend-deadline")
+        return view, view()
+
+    def test_extends_with_reason(self, file_podnet):
+        podnet = file_podnet(kind="stiznost")
+        view, _html = self.post(
+            podnet, phase="accept", deadline="2026-03-27", reason="Čekáme na podklady"
+        )
+        assert view.error is None
+        assert podnet.deadline_accept == date(2026, 3, 27)
+        assert recorded(podnet)[-1]["comment"] == "Čekáme na podklady"
+
+    def test_shows_legal_limit(self, file_podnet):
+        podnet = file_podnet(kind="stiznost")
+        view, html = self.post(
+            podnet, phase="resolve", deadline="2026-06-30", reason="Nestíháme"
+        )
+        assert "fixed deadline of 60 days" in html
+        assert podnet.deadline_resolve == date(2026, 5, 18)
+
+    def test_reason_required(self, file_podnet):
+        podnet = file_podnet(kind="stiznost")
+        view, _html = self.post(
+            podnet, phase="accept", deadline="2026-03-27", reason=""
+        )
+        assert view.error is not None
+        assert podnet.deadline_accept == date(2026, 3, 23)
