@@ -51,7 +51,7 @@ def _read_reason(failed_dir, name) -> str:
 
 
 class FailedScansView(BrowserView):
-    """List rejected scans; ``?download=<hex of the name>`` returns one."""
+    """List rejected scans, or return one for ``?download=<hex of its name>``."""
 
     def __call__(self):
         name = self.request.form.get("download")

@@ -16,17 +16,14 @@ from urad.podnety.intake import Submission
 from urad.podnety.intake import file_submission
 from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.intake.scans import textjob
+from urad.podnety.intake.scans.checks import Rejected
+from urad.podnety.intake.scans.checks import read_scan
+from urad.podnety.intake.scans.checks import translate_reason
 from urad.podnety.intake.scans.folder import ScanFolder
 from urad.podnety.intake.scans.names import display_name
 from urad.podnety.intake.scans.names import split_name
 from urad.podnety.intake.scans.settings import get_settings
-from urad.podnety.intake.scans.sniff import DamagedScan
-from urad.podnety.intake.scans.sniff import ImageTooLarge
-from urad.podnety.intake.scans.sniff import count_pages
-from urad.podnety.intake.scans.sniff import detect_format
-from urad.podnety.notifications.settings import site_language
 from ZODB.POSException import ConflictError
-from zope.i18n import translate
 
 import fcntl
 import hashlib
@@ -38,7 +35,8 @@ import transaction
 
 logger = logging.getLogger(__name__)
 
-# Extensions that already match the sniffed format; others get one appended.
+# Extensions that match the sniffed format. A name with another extension
+# gets the format's extension appended.
 _EXTENSIONS = {
     "pdf": {".pdf"},
     "tiff": {".tif", ".tiff"},
@@ -52,12 +50,12 @@ MAX_ATTEMPTS = 3
 MAX_TITLE_NAME = 120
 
 
-class Rejected(Exception):
-    """A file that intake does not accept; the message is the clerk's reason."""
+# Folder problems already logged by this process.
+_logged_folder_errors = set()
 
 
 def poll_folder(portal, now: float | None = None) -> dict:
-    """File every complete scan in the configured folder; return counts."""
+    """File every complete scan in the configured folder and count the outcomes."""
     settings = get_settings()
     if not settings.folder:
         return {"skipped": "no scan folder configured"}
@@ -68,8 +66,12 @@ def poll_folder(portal, now: float | None = None) -> dict:
             now or time.time(), settings.stable_seconds, settings.empty_grace_seconds
         )
     except OSError as error:
-        logger.error("Scan folder %s is not usable: %s", folder.path, error)
-        return {"error": f"scan folder not usable: {error}"}
+        message = f"scan folder not usable: {error}"
+        # Logged once per process and problem, not at every poll.
+        if message not in _logged_folder_errors:
+            _logged_folder_errors.add(message)
+            logger.error("Scan intake stopped, %s", message)
+        return {"error": message}
 
     counts = Counter()
     for candidate in candidates:
@@ -89,12 +91,12 @@ def poll_folder(portal, now: float | None = None) -> dict:
 
 
 def _record_error(folder, candidate, error) -> str:
-    """Log a failed filing; after MAX_ATTEMPTS move the file to ``failed/``."""
+    """Log a failed filing and move the file to ``failed/`` after MAX_ATTEMPTS."""
     attempts = folder.record_error(candidate.name)
     logger.exception("Filing a scan failed (attempt %s of %s)", attempts, MAX_ATTEMPTS)
     if attempts < MAX_ATTEMPTS:
         return "error"
-    reason = _reason(
+    reason = translate_reason(
         _(
             "Filing the file failed ${attempts} times (${error}). Tell the "
             "administrator, then move the file back to the scan folder.",
@@ -125,16 +127,15 @@ def _take(portal, folder, candidate, settings) -> str:
             # Another worker moved it while this one waited for the lock.
             return "gone"
         try:
-            scan_format, pages, data = _read_scan(stream, candidate, settings)
+            scan_format, pages, data = read_scan(stream, candidate, settings)
             if len(data) != candidate.size:
                 # Written to again since the poll found it complete.
                 return "waiting"
         except Rejected as rejection:
-            target = folder.move_to_failed(candidate, str(rejection))
+            folder.move_to_failed(candidate, str(rejection))
             folder.forget(candidate.name)
-            logger.warning(
-                "Scan moved to %s: %s", os.path.relpath(target, folder.path), rejection
-            )
+            # File names may name the citizen, so only the reason is logged.
+            logger.warning("A file was moved to failed/: %s", rejection)
             return "failed"
         received = datetime.fromtimestamp(candidate.first_seen).astimezone()
         digest = hashlib.sha256(data).hexdigest()
@@ -161,75 +162,6 @@ def _still_in_place(stream, path) -> bool:
         return False
 
 
-def _read_scan(stream, candidate, settings):
-    """Check one locked file and return its format, page count and bytes."""
-    if candidate.status == "empty":
-        raise Rejected(
-            _reason(
-                _(
-                    "The file is empty (0 bytes) and did not grow within "
-                    "${seconds} seconds.",
-                    mapping={"seconds": settings.empty_grace_seconds},
-                )
-            )
-        )
-    size = os.fstat(stream.fileno()).st_size
-    limit = settings.max_file_megabytes * 1024 * 1024
-    if size > limit:
-        raise Rejected(
-            _reason(
-                _(
-                    "The file has ${size} MB, more than the limit of ${limit} MB. "
-                    "Raise the limit in the scan settings and move the file back "
-                    "to the scan folder.",
-                    mapping={
-                        "size": round(size / 1048576, 1),
-                        "limit": settings.max_file_megabytes,
-                    },
-                )
-            )
-        )
-    scan_format = detect_format(candidate.path)
-    if scan_format is None:
-        raise Rejected(
-            _reason(
-                _(
-                    "The file is not a PDF, TIFF, JPEG or PNG scan. Save the "
-                    "letter in one of these formats and put it into the scan "
-                    "folder again."
-                )
-            )
-        )
-    try:
-        pages = count_pages(candidate.path, scan_format)
-    except ImageTooLarge as error:
-        raise Rejected(
-            _reason(
-                _(
-                    "The image is too large to process (${error}). Scan the "
-                    "letter again at 300 dpi.",
-                    mapping={"error": str(error)},
-                )
-            )
-        ) from error
-    except DamagedScan as error:
-        raise Rejected(
-            _reason(
-                _(
-                    "The file looks like ${format} but is damaged or incomplete "
-                    "(${error}). Scan the letter again.",
-                    mapping={"format": scan_format.name.upper(), "error": str(error)},
-                )
-            )
-        ) from error
-    return scan_format, pages, stream.read()
-
-
-def _reason(message) -> str:
-    """Translate a message into the site language for storing on disk or in data."""
-    return translate(message, target_language=site_language())
-
-
 def _submission(candidate, scan_format, pages, data, digest, received):
     name = display_name(candidate.name)
     stem, extension = split_name(name)
@@ -238,7 +170,7 @@ def _submission(candidate, scan_format, pages, data, digest, received):
     title_name = (
         name if len(name) <= MAX_TITLE_NAME else name[: MAX_TITLE_NAME - 1] + "…"
     )
-    title = _reason(
+    title = translate_reason(
         _("Letter from the post room ${name}", mapping={"name": title_name})
     )
     return Submission(

@@ -58,7 +58,7 @@ def fit_name(stem: str, suffix: str = "", max_bytes: int = MAX_NAME_BYTES) -> st
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """Split a name into stem and extension; a leading dot is not an extension."""
+    """Split a name into stem and extension, where a leading dot starts no extension."""
     stem, extension = os.path.splitext(name)
     if not stem:
         return name, ""

@@ -23,7 +23,7 @@ JPEG = ScanFormat("jpeg", "image/jpeg", ".jpg")
 PNG = ScanFormat("png", "image/png", ".png")
 
 # Leading bytes of each format. A PDF may start with a few bytes of junk,
-# so its signature is searched for in the first kilobyte (as PDF readers do).
+# so its signature is searched for in the first kilobyte.
 _SIGNATURES = (
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
@@ -64,7 +64,7 @@ def _count_pdf_pages(path) -> int:
     try:
         reader = pypdf.PdfReader(path)
         if reader.is_encrypted:
-            # Scanners that encrypt usually set only an owner password.
+            # A PDF with only an owner password opens with an empty user password.
             reader.decrypt("")
         pages = len(reader.pages)
     except (pypdf.errors.PyPdfError, ValueError, KeyError, OSError) as error:

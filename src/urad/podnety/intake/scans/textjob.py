@@ -71,7 +71,7 @@ def queue_scan(portal, podnet, format_name, pages):
 
 
 def run_text_recognition(portal, now: float | None = None) -> dict:
-    """Read the text of queued scans that are due; return counts."""
+    """Read the text of queued scans that are due and count the outcomes."""
     settings = get_settings()
     if settings.ocr_max_pages == 0:
         return {"skipped": "text recognition is turned off"}
