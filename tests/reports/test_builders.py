@@ -41,6 +41,7 @@ def record(number, **values):
         "deadline_accept": None,
         "deadline_resolve": None,
         "deadline_close": None,
+        "confidential": False,
     }
     fields.update(values)
     return SimpleNamespace(**fields)
@@ -121,6 +122,16 @@ class TestState:
             "assigned": [0, 0, 0, 0, 1],
             "new": [0, 0, 0, 1, 0],
         }
+
+
+class TestConfidential:
+    def test_subject_hidden(self):
+        records = [
+            record(1, received=at(date(2026, 9, 1)), confidential=True),
+            record(2, received=at(date(2026, 9, 2)), confidential=False),
+        ]
+        rows = OpenStateReport().build(records, request("state")).tables[0].rows
+        assert [row[1] for row in rows] == ["(confidential)", "Podnět 2"]
 
 
 class TestOverdue:

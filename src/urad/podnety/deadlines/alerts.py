@@ -24,6 +24,7 @@ import logging
 
 logger = logging.getLogger(__name__)
 
+CONFIDENTIAL = _("(confidential)")
 PHASE_LABELS = {
     "accept": _("accept by"),
     "resolve": _("resolve by"),
@@ -87,7 +88,11 @@ def collect(today, reminder_days, rules):
 def _line(brain, phase, deadline, translate):
     return "{ref} – {title}\n  {label} {day:%d. %m. %Y}\n  {url}".format(
         ref=value(brain, "reference_number") or "",
-        title=value(brain, "Title") or "",
+        title=(
+            translate(CONFIDENTIAL)
+            if value(brain, "confidential")
+            else value(brain, "Title") or ""
+        ),
         label=translate(PHASE_LABELS[phase]),
         day=deadline,
         url=link_of(brain),

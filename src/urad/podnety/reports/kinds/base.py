@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from urad.podnety import _
+from urad.podnety.deadlines.phases import value
 from zope.interface import Attribute
 from zope.interface import Interface
 
@@ -73,6 +75,17 @@ class ReportRequest:
 
 
 NONE_LABEL = "—"
+CONFIDENTIAL = _("(confidential)")
+
+
+def title_of(record, request):
+    """Return the subject of a podnět, hidden when the podnět is confidential.
+
+    Reports go to mailing lists, so a confidential subject stays in the register.
+    """
+    if value(record, "confidential"):
+        return request._(CONFIDENTIAL)
+    return value(record, "Title")
 
 
 def in_period(day, request):

@@ -6,6 +6,7 @@ from urad.podnety.deadlines.phases import current_overdue
 from urad.podnety.deadlines.phases import value
 from urad.podnety.deadlines.rules import PHASES
 from urad.podnety.reports.kinds.base import IReportKind
+from urad.podnety.reports.kinds.base import title_of
 from urad.podnety.reports.model import Chart
 from urad.podnety.reports.model import Report
 from urad.podnety.reports.model import Table
@@ -46,7 +47,7 @@ class OverdueReport:
                 rows.append(
                     [
                         value(record, "reference_number"),
-                        value(record, "Title"),
+                        title_of(record, request),
                         request._(PHASE_TITLES[phase]),
                         deadline,
                         days,

@@ -4,6 +4,7 @@ from urad.podnety import _
 from urad.podnety.deadlines.phases import day_of
 from urad.podnety.deadlines.phases import value
 from urad.podnety.reports.kinds.base import IReportKind
+from urad.podnety.reports.kinds.base import title_of
 from urad.podnety.reports.model import Chart
 from urad.podnety.reports.model import Report
 from urad.podnety.reports.model import Table
@@ -55,7 +56,7 @@ class OpenStateReport:
             rows.append(
                 [
                     value(record, "reference_number"),
-                    value(record, "Title"),
+                    title_of(record, request),
                     request.label("review_state", state),
                     request.label("category", value(record, "category")),
                     request.label("channel", value(record, "channel")),
