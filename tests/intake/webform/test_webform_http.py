@@ -56,6 +56,13 @@ class TestValidation:
         assert "The answer to the question is not correct" in page_text(response)
         assert "Před domem č. 12 je hluboký výtluk" in page_text(response)
         assert 'value="Výtluk v ulici Křižíkova"' in response.text
+        error_id = "form-widgets-kontrolni_otazka-error"
+        assert f'id="{error_id}"' in response.text
+        question_input = re.search(
+            r'<input[^>]*name="form.widgets.kontrolni_otazka"[^>]*>', response.text
+        ).group(0)
+        assert 'aria-invalid="true"' in question_input
+        assert f'aria-describedby="{error_id}"' in question_input
         assert _podnety(functional) == []
 
     def test_missing_text_is_required(self, functional, citizen, citizen_fields):
@@ -108,6 +115,11 @@ class TestUploads:
         assert "fotka.jpg" in text
         assert "is not of an allowed type" in text
         assert "file_upload_id" not in response.text
+        file_input = re.search(
+            r'<input[^>]*name="form.widgets.priloha_1"[^>]*>', response.text
+        ).group(0)
+        assert 'aria-describedby="form-widgets-priloha_1-error"' in file_input
+        assert 'id="form-widgets-priloha_1-error"' in response.text
         assert "Před domem č. 12 je hluboký výtluk" in text
         assert _podnety(functional) == []
 
