@@ -88,6 +88,13 @@ class TestPodnetExport:
         transaction.begin()
         assert [e for e in recorded(podnet) if e["action"] == "exported"]
 
+    def test_linked_for_supervisors(self, podnety):
+        """The podnět page links supervisors, and only them, to the export."""
+        url = podnety["first"].absolute_url()
+        link = f"{url}/@@podnet-privacy"
+        assert link in _session("supervisor").get(url, timeout=30).text
+        assert link not in _session("clerk").get(url, timeout=30).text
+
     def test_clerk_cannot_export(self, podnety):
         """Only supervisors reach the personal-data page."""
         url = f"{podnety['first'].absolute_url()}/@@podnet-privacy"
