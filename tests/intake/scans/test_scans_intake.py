@@ -15,6 +15,7 @@ import logging
 import os
 import pypdf
 import pytest
+import re
 import requests
 import time
 import transaction
@@ -218,6 +219,36 @@ class TestWaitingAndFailures:
         assert download.headers["Content-Disposition"].startswith("attachment;")
         anonymous = requests.get(url, timeout=30, allow_redirects=False)
         assert "dopis.docx" not in anonymous.text
+        assert 'name="retry"' not in page.text
+
+    def test_admin_retries_rejected(
+        self, site, scan_dir, scan_samples, http_portal_url, site_owner_auth
+    ):
+        """A file rejected for its size is filed after the limit is raised."""
+        api.portal.set_registry_record("urad.podnety.scans.max_file_megabytes", 1)
+        transaction.commit()
+        big = scan_dir / "velky.png"
+        big.write_bytes(scan_samples["dopis.png"].read_bytes() + b"\0" * 1_100_000)
+        assert filing.poll_folder(site, now=later()) == {"failed": 1}
+        api.portal.set_registry_record("urad.podnety.scans.max_file_megabytes", 5)
+        transaction.commit()
+
+        session = requests.Session()
+        session.auth = site_owner_auth
+        url = f"{http_portal_url}/podnety/@@scans-failed"
+        page = session.get(url, timeout=30)
+        token = re.search(r'name="_authenticator" value="([^"]+)"', page.text)[1]
+        retry = b"velky.png".hex()
+        forged = session.post(url, data={"retry": retry}, timeout=30)
+        assert forged.status_code == 403
+        assert not big.exists()
+        response = session.post(
+            url, data={"retry": retry, "_authenticator": token}, timeout=30
+        )
+        assert response.status_code == 200
+        assert big.exists()
+        assert not (scan_dir / "failed" / "velky.png.reason.txt").exists()
+        assert filing.poll_folder(site, now=later()) == {"filed": 1}
 
 
 class TestDuplicates:

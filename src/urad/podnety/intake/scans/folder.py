@@ -149,6 +149,22 @@ class ScanFolder:
             stream.write(reason.rstrip() + "\n")
         return target
 
+    def restore_failed(self, name: str) -> str:
+        """Move a rejected file back into the folder to be taken again.
+
+        Its reason file is removed; the file itself keeps its name unless a
+        new file of that name has arrived meanwhile.
+        """
+        failed_dir = os.path.join(self.path, FAILED)
+        source = os.path.join(failed_dir, name)
+        target = _move_without_overwrite(source, self.path, name)
+        reason_path = os.path.join(failed_dir, fit_name(name, REASON_SUFFIX))
+        try:
+            os.unlink(reason_path)
+        except FileNotFoundError:
+            pass
+        return target
+
     def _load_state(self) -> dict:
         try:
             with open(os.path.join(self.path, STATE_FILE), encoding="utf-8") as f:
