@@ -65,46 +65,49 @@ fail() {
   exit 1
 }
 
-step "copying the checkout to $checkout"
-mkdir -p "$checkout"
-# Tracked and new files of the work tree, without ignored ones (.venv, var, bin).
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
-  tar --null --files-from=- --ignore-failed-read -cf -) | tar -xf - -C "$checkout"
-[ -f "$checkout/buildout.cfg" ] || fail "buildout.cfg is missing in $repo"
-bash "$checkout/scripts/i18n.sh"
+# The whole run is one function, so bash parses all of it before it starts
+# and an edit of this file during a run cannot change the running steps.
+main() {
+  step "copying the checkout to $checkout"
+  mkdir -p "$checkout"
+  # Tracked and new files of the work tree, without ignored ones (.venv, var, bin).
+  (cd "$repo" && git ls-files -z --cached --others --exclude-standard |
+    tar --null --files-from=- --ignore-failed-read -cf -) | tar -xf - -C "$checkout"
+  [ -f "$checkout/buildout.cfg" ] || fail "buildout.cfg is missing in $repo"
+  bash "$checkout/scripts/i18n.sh"
 
-step "creating a fresh venv with zc.buildout from constraints.txt"
-"$python" -m venv "$work/venv"
-"$work/venv/bin/pip" install -q -c "$checkout/constraints.txt" \
-  pip setuptools wheel zc.buildout
+  step "creating a fresh venv with zc.buildout from constraints.txt"
+  "$python" -m venv "$work/venv"
+  "$work/venv/bin/pip" install -q -c "$checkout/constraints.txt" \
+    pip setuptools wheel zc.buildout
 
-port=$("$python" -c 'import socket
+  port=$("$python" -c 'import socket
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])')
-eggs=${BUILDOUT_EGGS_DIR:-$work/eggs}
-mkdir -p "$eggs"
-eggs=$(cd "$eggs" && pwd)
+  eggs=${BUILDOUT_EGGS_DIR:-$work/eggs}
+  mkdir -p "$eggs"
+  eggs=$(cd "$eggs" && pwd)
 
-step "running buildout (instance on 127.0.0.1:$port, data in $var)"
-cd "$checkout"
-# -U: ignore ~/.buildout/default.cfg so only the project's settings count.
-"$work/venv/bin/buildout" -U -N \
-  "buildout:eggs-directory=$eggs" \
-  "site:host=127.0.0.1" "site:port=$port" "site:var=$var"
-[ -x bin/instance ] || fail "buildout did not create bin/instance"
+  step "running buildout (instance on 127.0.0.1:$port, data in $var)"
+  cd "$checkout"
+  # -U: ignore ~/.buildout/default.cfg so only the project's settings count.
+  "$work/venv/bin/buildout" -U -N \
+    "buildout:eggs-directory=$eggs" \
+    "site:host=127.0.0.1" "site:port=$port" "site:var=$var"
+  [ -x bin/instance ] || fail "buildout did not create bin/instance"
 
-step "creating the demo site with bin/instance run scripts/create_site.py"
-VAR_DIR=$var bin/instance run scripts/create_site.py ||
-  fail "scripts/create_site.py failed under bin/instance"
-[ -f "$var/filestorage/Data.fs" ] || fail "no FileStorage at $var/filestorage"
+  step "creating the demo site with bin/instance run scripts/create_site.py"
+  VAR_DIR=$var bin/instance run scripts/create_site.py ||
+    fail "scripts/create_site.py failed under bin/instance"
+  [ -f "$var/filestorage/Data.fs" ] || fail "no FileStorage at $var/filestorage"
 
-step "starting the instance"
-bin/instance console >"$work/instance.out" 2>&1 &
-server_pid=$!
+  step "starting the instance"
+  bin/instance console >"$work/instance.out" 2>&1 &
+  server_pid=$!
 
-step "fetching /urad/podnety as the demo clerk"
-if ! "$python" - "$port" "$server_pid" "$checkout" <<'PYTHON'; then
+  step "fetching /urad/podnety as the demo clerk"
+  if ! "$python" - "$port" "$server_pid" "$checkout" <<'PYTHON'; then
 """Wait for the instance, then check the register page the clerk sees."""
 
 import base64
@@ -151,10 +154,13 @@ if "PDN-" not in page:
     sys.exit(f"GET {url}: no reference number of a demo podnět on the page")
 print(f"GET {url} as referentka: HTTP {status}, {len(page)} characters")
 PYTHON
-  echo "Last lines of the instance output:" >&2
-  tail -n 40 "$work/instance.out" >&2 || true
-  exit 1
-fi
+    echo "Last lines of the instance output:" >&2
+    tail -n 40 "$work/instance.out" >&2 || true
+    exit 1
+  fi
 
-step "stopping the instance"
-stop_server
+  step "stopping the instance"
+  stop_server
+}
+
+main "$@"
