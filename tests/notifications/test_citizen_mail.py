@@ -126,8 +126,11 @@ class TestAcknowledgement:
         file_podnet(portal_with_users, key="test:2", citizen_email="")
         file_podnet(portal_with_users, key="test:3", citizen_email="petr@example.cz")
         transaction.commit()
-        messages = smtp_sink.wait_for(2, timeout=3)
-        assert [m["To"] for m in messages] == ["petr@example.cz"]
+        time.sleep(3)
+        recipients = [m["To"] for m in smtp_sink.messages]
+        assert [r for r in recipients if not r.endswith("@urad.example")] == [
+            "petr@example.cz"
+        ]
 
     def test_duplicate_filing_not_acknowledged_again(
         self, portal_with_users, smtp_sink
@@ -138,7 +141,7 @@ class TestAcknowledgement:
             transaction.commit()
             file_podnet(portal_with_users, key="test:dup")
             transaction.commit()
-        assert len(smtp_sink.wait_for(2, timeout=3)) == 1
+        assert len(_citizen_mails(smtp_sink, 2, timeout=3)) == 1
 
 
 class TestTransitions:

@@ -59,6 +59,16 @@ def wait_for_password(smtp_sink, count=1, timeout=10):
         time.sleep(0.1)
 
 
+def mails_to_citizens(smtp_sink, wait=2.0):
+    """Return, after `wait` seconds, the mails not sent to office staff.
+
+    Background jobs of the running server (deadline alerts, reports) may
+    mail officials at @urad.example meanwhile; those do not count here.
+    """
+    time.sleep(wait)
+    return [m for m in smtp_sink.messages if not m["To"].endswith("@urad.example")]
+
+
 @pytest.fixture
 def status_url(http_portal_url):
     return f"{http_portal_url}/stav-podnetu"
