@@ -130,3 +130,15 @@ class TestSearch:
         assert self._search(manager, "chodníku") == []
         set_text(podnet.objectValues()[0], "Oprava chodníku")
         assert self._search(manager, "chodníku") == [podnet.reference_number]
+
+
+class TestAnonymousChannels:
+    def test_anonymous_duplicate_returns_earlier(self, portal):
+        from plone.app.testing import logout
+
+        logout()
+        podnet, created = file_submission(portal, _submission("web:anon"))
+        again, created_again = file_submission(portal, _submission("web:anon"))
+        assert created is True
+        assert created_again is False
+        assert again.reference_number == podnet.reference_number

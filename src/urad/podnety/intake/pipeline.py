@@ -31,12 +31,24 @@ def _source_index(register):
     return index
 
 
+def _podnet_by_uid(uid):
+    """Return the podnět with `uid` whatever the current user may see.
+
+    Channels run as anonymous users (web form, PBX hooks) who cannot see any
+    podnět, yet must learn that their input was filed before.
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(UID=uid):
+        return brain._unrestrictedGetObject()
+    return None
+
+
 def find_filed(portal, source_key):
     """Return the podnět filed from `source_key`, or None."""
     uid = _source_index(get_register(portal)).get(source_key)
     if uid is None:
         return None
-    return api.content.get(UID=uid)
+    return _podnet_by_uid(uid)
 
 
 def is_filed(portal, source_key):
@@ -64,7 +76,7 @@ def file_submission(portal, submission: Submission):
     index = _source_index(register)
     earlier_uid = index.get(submission.source_key)
     if earlier_uid is not None:
-        earlier = api.content.get(UID=earlier_uid)
+        earlier = _podnet_by_uid(earlier_uid)
         logger.info(
             "Source %s was filed before as %s",
             submission.source_key,
