@@ -134,3 +134,10 @@ class TestStatsService:
             timeout=30,
         )
         assert response.status_code == 401
+
+
+class TestRegisterLink:
+    def test_register_links_dashboard(self, seeded, http_portal_url):
+        response = requests.get(register_url(http_portal_url), auth=CLERK, timeout=30)
+        assert response.status_code == 200
+        assert "/podnety/@@podnety-dashboard" in response.text

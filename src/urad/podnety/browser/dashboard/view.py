@@ -1,8 +1,11 @@
 """The dashboard page and its chart images, rendered on the server."""
 
+from html import escape
 from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
+from urad.podnety import _
 from urad.podnety.browser.dashboard.charts import CHARTS
 from urad.podnety.deadlines import settings
 from urad.podnety.deadlines.extensions_log import recent_extensions
@@ -13,6 +16,7 @@ from urad.podnety.reports.labels import labels
 from urad.podnety.reports.render.chart import render_chart
 from urad.podnety.reports.stats import dashboard_stats
 from urllib.parse import urlencode
+from zope.i18n import translate
 
 import logging
 
@@ -93,3 +97,16 @@ class ReportRun(BrowserView):
         send_now(self.request, self.request.form.get("id", ""))
         target = f"{self.context.absolute_url()}/@@podnety-dashboard"
         return self.request.response.redirect(target)
+
+
+class DashboardLinkViewlet(ViewletBase):
+    """A link to the dashboard above the register listing."""
+
+    def render(self):
+        if getattr(self.view, "__name__", "") == "podnety-dashboard":
+            return ""
+        label = translate(_("Dashboard and reports"), context=self.request)
+        url = f"{self.context.absolute_url()}/@@podnety-dashboard"
+        return (
+            f'<p class="podnety-dashboard-link"><a href="{url}">{escape(label)}</a></p>'
+        )
