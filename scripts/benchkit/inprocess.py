@@ -103,7 +103,7 @@ def seed_to(portal, total):
 
 
 def report(portal):
-    """Time building and rendering each monthly report definition."""
+    """Time building and rendering each monthly report, cold and warm."""
     from urad.podnety.reports import definitions
     from urad.podnety.reports.render.chart import render_chart
     from urad.podnety.reports.render.html import render_html
@@ -113,11 +113,7 @@ def report(portal):
     from urad.podnety.reports.runner import fetch
     from urad.podnety.reports.runner import make_request
 
-    results = {}
-    for definition_id in definitions.definition_ids():
-        proxy = definitions.get(definition_id)
-        if (proxy.frequency or "monthly") != "monthly":
-            continue
+    def build_and_render(definition_id):
         started = time.perf_counter()
         built, _request = build(portal, definition_id)
         render_html(built)
@@ -125,9 +121,21 @@ def report(portal):
         render_xlsx(built)
         if built.chart is not None:
             render_chart(built.chart, "png")
+        return round(time.perf_counter() - started, 2)
+
+    results = {}
+    for definition_id in definitions.definition_ids():
+        proxy = definitions.get(definition_id)
+        if (proxy.frequency or "monthly") != "monthly":
+            continue
+        # The first run in a fresh process also pays for imports (matplotlib),
+        # translation catalogs and a cold ZODB cache; a running instance pays
+        # that once, so the second run is the one compared with the target.
+        cold = build_and_render(definition_id)
         kind, request = make_request(portal, definition_id)
         results[definition_id] = {
-            "seconds": round(time.perf_counter() - started, 2),
+            "seconds": build_and_render(definition_id),
+            "cold_seconds": cold,
             "podnety": len(fetch(portal, kind, request)),
         }
     return results

@@ -64,7 +64,8 @@ def print_results(results):
     print()
     for size, data in results["sizes"].items():
         reports = ", ".join(
-            f"{name} {value['seconds']} s ({value['podnety']} podněty)"
+            f"{name} {value['seconds']} s, first run {value['cold_seconds']} s "
+            f"({value['podnety']} podněty)"
             for name, value in data["reports"].items()
         )
         seeded = data["seed"].get("per_second")
