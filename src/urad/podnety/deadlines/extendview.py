@@ -1,6 +1,8 @@
 """The form officials use to extend a deadline with a reason."""
 
 from datetime import date
+from html import escape
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
@@ -9,6 +11,7 @@ from urad.podnety.deadlines import settings
 from urad.podnety.deadlines.apply import extend
 from urad.podnety.deadlines.extension import ExtensionNotAllowed
 from urad.podnety.deadlines.rules import PHASE_FIELDS
+from zope.i18n import translate
 
 
 PHASE_TITLES = {
@@ -64,3 +67,18 @@ class ExtendDeadlineView(BrowserView):
             _("The deadline was extended."), "info"
         )
         return True
+
+
+class ExtendLinkViewlet(ViewletBase):
+    """A link to the extension form above a podnět that still has deadlines."""
+
+    def render(self):
+        if getattr(self.view, "__name__", "") == "extend-deadline":
+            return ""
+        if not any(
+            getattr(self.context, field, None) for field in PHASE_FIELDS.values()
+        ):
+            return ""
+        label = translate(_("Extend a deadline"), context=self.request)
+        url = f"{self.context.absolute_url()}/@@extend-deadline"
+        return f'<p class="podnety-extend-link"><a href="{url}">{escape(label)}</a></p>'
