@@ -231,3 +231,13 @@ class TestSpreadsheetSafety:
         assert cell.data_type == "s"
         assert cell.value.startswith("=HYPERLINK")
         assert workbook.active.cell(row=2, column=7).value == datetime(2026, 9, 1)
+
+
+class TestStateQuery:
+    def test_only_older_podnety(self):
+        query = OpenStateReport().query(request("state", min_age_days=30))[0]
+        assert query["review_state"] == ["assigned", "new"]
+        assert query["received"] == {
+            "query": datetime(2026, 11, 2, 0, 0),
+            "range": "max",
+        }

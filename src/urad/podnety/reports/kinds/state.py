@@ -40,7 +40,20 @@ class OpenStateReport:
     catch_up = "latest"
 
     def query(self, request):
-        return [{"review_state": sorted(OPEN_STATES)}]
+        # Only podněty received before the cutoff (plus a day for time zones;
+        # build() checks exactly), so young open podněty are not loaded.
+        cutoff = request.today - datetime.timedelta(
+            days=request.definition.min_age_days - 1
+        )
+        return [
+            {
+                "review_state": sorted(OPEN_STATES),
+                "received": {
+                    "query": datetime.datetime.combine(cutoff, datetime.time()),
+                    "range": "max",
+                },
+            }
+        ]
 
     def build(self, records, request):
         cutoff = request.today - datetime.timedelta(
