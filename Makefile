@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VAR := $(CURDIR)/var
 HOST ?= 127.0.0.1
 PORT ?= 8080
-SMTP_PORT := 8025
+SMTP_PORT ?= 8025
 INSTANCE := $(VAR)/instance
 
 .PHONY: help install system-packages instance site start stop-sink test test-fast \
@@ -37,11 +37,11 @@ instance: install
 	$(BIN)/python scripts/make_instance.py $(VAR)
 
 site: instance
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+	SMTP_PORT=$(SMTP_PORT) $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
 
 start: system-packages site
 	@bash scripts/start-sink.sh $(VAR) $(SMTP_PORT)
-	@bash scripts/banner.sh $(HOST) $(PORT)
+	@bash scripts/banner.sh $(HOST) $(PORT) $(SMTP_PORT)
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
 stop-sink:

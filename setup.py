@@ -30,7 +30,10 @@ setup(
     python_requires=">=3.11",
     install_requires=[
         "setuptools",
+        "Plone",
         "Products.CMFPlone",
+        "plone.classicui",
+        "plone.distribution",
         "plone.api",
         "plone.restapi",
         "plone.app.dexterity",

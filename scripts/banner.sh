@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 host=${1:-127.0.0.1}
 port=${2:-8080}
+smtp_port=${3:-8025}
 cat <<MSG
 
 ==========================================================================
@@ -18,7 +19,7 @@ cat <<MSG
    webmaster / podnety-demo   webmaster (Site Administrator)
  PBX hook token: demo-pbx-token
 
- Outgoing mail is stored in var/outbox/ (local SMTP sink on port 8025).
+ Outgoing mail is stored in var/outbox/ (local SMTP sink on port $smtp_port).
  Drop e-mails into var/intake/mail/new/, scans into var/intake/scans/.
 ==========================================================================
 

@@ -21,6 +21,8 @@ app = makerequest(globals()["app"])  # noqa: F821 - provided by zconsole
 admin = app.acl_users.getUserById("admin")
 if admin is None:
     app.acl_users._doAddUser("admin", "admin", ["Manager"], [])
+    # Site creation runs in a transaction of its own; commit the user first.
+    transaction.commit()
     admin = app.acl_users.getUserById("admin")
 newSecurityManager(None, admin.__of__(app.acl_users))
 

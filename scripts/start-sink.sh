@@ -15,4 +15,11 @@ fi
 mkdir -p "$var/log" "$var/outbox"
 nohup .venv/bin/podnety-smtp-sink --port "$port" --outbox "$var/outbox" \
   >>"$var/log/smtp-sink.log" 2>&1 &
-echo $! >"$pidfile"
+pid=$!
+sleep 1
+if ! kill -0 "$pid" 2>/dev/null; then
+  echo "The demo SMTP sink could not start on port $port (see $var/log/smtp-sink.log)." >&2
+  echo "Another demo may be using it: run with SMTP_PORT=8026 make start." >&2
+  exit 1
+fi
+echo "$pid" >"$pidfile"

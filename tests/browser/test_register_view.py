@@ -133,6 +133,24 @@ class TestRegisterExport:
         assert len(rows) == 2
         assert rows[1][3] == "Reklama"
 
+    def test_formulas_stay_text(self, functional, register_url):
+        portal = functional["portal"]
+        file_podnet(
+            portal,
+            key="reg:formula",
+            title='=HYPERLINK("http://evil.example/","klik")',
+            citizen_name="@SUM(1+1)",
+        )
+        transaction.commit()
+        csv_lines = _clerk_get(f"{register_url}/@@podnety-export", format="csv").content
+        assert b"'=HYPERLINK" in csv_lines
+        assert b"'@SUM(1+1)" in csv_lines
+        response = _clerk_get(f"{register_url}/@@podnety-export", format="xlsx")
+        sheet = load_workbook(BytesIO(response.content)).active
+        subjects = [row[3] for row in sheet.iter_rows(min_row=2)]
+        formula = [cell for cell in subjects if "HYPERLINK" in str(cell.value)][0]
+        assert formula.data_type == "s"
+
     def test_export_closed_to_members(self, register_url):
         response = requests.get(
             f"{register_url}/@@podnety-export",

@@ -44,3 +44,24 @@ class TestRegisterFolder:
         from plone.folder.unordered import UnorderedOrdering
 
         assert isinstance(portal["podnety"].getOrdering(), UnorderedOrdering)
+
+
+class TestMailQueue:
+    def test_install_queues_mail(self, portal, tmp_path, monkeypatch):
+        from App.config import getConfiguration
+        from urad.podnety.setuphandlers import enable_mail_queue
+
+        monkeypatch.setattr(getConfiguration(), "clienthome", str(tmp_path), raising=False)
+        portal.MailHost.smtp_queue = False
+        enable_mail_queue(portal)
+        assert portal.MailHost.smtp_queue is True
+        assert portal.MailHost.smtp_queue_directory == str(tmp_path / "mailqueue")
+        assert (tmp_path / "mailqueue").is_dir()
+
+    def test_existing_queue_kept(self, portal, tmp_path):
+        from urad.podnety.setuphandlers import enable_mail_queue
+
+        portal.MailHost.smtp_queue = True
+        portal.MailHost.smtp_queue_directory = "/srv/office-queue"
+        enable_mail_queue(portal)
+        assert portal.MailHost.smtp_queue_directory == "/srv/office-queue"

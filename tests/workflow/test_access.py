@@ -133,3 +133,51 @@ class TestConfidential:
             )
             assert len(found) == 0
 
+
+
+def test_officials_vocabulary_hidden(published, http_portal_url):
+    url = f"{http_portal_url}/@vocabularies/urad.podnety.Officials"
+    anonymous = _get(url, headers={"Accept": "application/json"})
+    assert "official" not in anonymous.text
+    clerk = _get(url, "clerk", headers={"Accept": "application/json"})
+    tokens = [term["token"] for term in clerk.json()["items"]]
+    assert "official" in tokens
+
+
+def test_rest_cannot_choose_reference_number(published, http_portal_url):
+    from datetime import datetime
+
+    year = datetime.now().year
+    payload = {
+        "@type": "Podnet",
+        "title": "Podvržené číslo",
+        "channel": "phone",
+        "received": "2026-03-02T09:30:00+01:00",
+        "reference_number": f"PDN-{year}-00001",
+    }
+    response = requests.post(
+        published["assigned"].rsplit("/", 1)[0],
+        json=payload,
+        auth=("clerk", PASSWORD),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["reference_number"] == f"PDN-{year}-00003"
+    assert body["@id"].endswith(f"/pdn-{year}-00003")
+
+
+@pytest.mark.parametrize(
+    "user,panel,allowed",
+    [
+        ("supervisor", "podnety-settings-deadlines", True),
+        ("supervisor", "podnety-settings-reports", True),
+        ("supervisor", "podnety-settings-email", False),
+        ("clerk", "podnety-settings-deadlines", False),
+        (None, "podnety-settings-reports", False),
+    ],
+)
+def test_supervisor_edits_rules(published, http_portal_url, user, panel, allowed):
+    response = _get(f"{http_portal_url}/@@{panel}", user)
+    assert (response.status_code == 200) is allowed

@@ -11,11 +11,13 @@ from plone import api
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.setuphandlers import create_register
 from urad.podnety.workflow import config
 from zoneinfo import ZoneInfo
 
 import importlib
 import logging
+import os
 import pkgutil
 import urad.podnety
 
@@ -36,7 +38,8 @@ DEMO_USERS = (
     ("webmaster", "Karel Webmaster", None),
 )
 
-SMTP_SINK_PORT = 8025
+# `make start` passes the sink's port; two demos on one machine need two.
+SMTP_SINK_PORT = int(os.environ.get("SMTP_PORT", "8025"))
 
 
 def create_users():
@@ -162,6 +165,7 @@ def run_area_demos(portal, var_dir):
 def setup_demo(portal, var_dir):
     """Create everything the demo needs; safe to run again on the same site."""
     Path(var_dir, "outbox").mkdir(parents=True, exist_ok=True)
+    create_register(portal)
     create_users()
     configure_mail(var_dir)
     theme_loopback_address()

@@ -1,5 +1,6 @@
 """Set-up steps that GenericSetup XML cannot express."""
 
+from App.config import getConfiguration
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.dexterity.utils import createContentInContainer
@@ -9,6 +10,7 @@ from zope.interface import implementer
 
 import importlib
 import logging
+import os
 
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,11 @@ def create_register(portal):
         if api.group.get(groupname=group_id) is None:
             api.group.create(groupname=group_id, title=title)
         api.group.grant_roles(groupname=group_id, roles=[role], obj=register)
+    # Supervisors change deadline rules and reports, which are site settings;
+    # this global role grants nothing on the podněty themselves.
+    api.group.grant_roles(
+        groupname=config.SUPERVISORS_GROUP, roles=[config.RULES_EDITOR_ROLE]
+    )
     return register
 
 
@@ -72,10 +79,32 @@ def run_area_steps(portal):
         getattr(module, function_name)(portal)
 
 
+def enable_mail_queue(portal):
+    """Send mail through zope.sendmail's disk queue unless a queue is set up.
+
+    Without the queue, MailHost talks to the SMTP server while the
+    transaction commits, so an SMTP outage would fail a citizen's submission.
+    With it, mail waits in ``<clienthome>/mailqueue`` until the server is back.
+    """
+    mailhost = api.portal.get_tool("MailHost")
+    if mailhost.smtp_queue:
+        return
+    clienthome = getattr(getConfiguration(), "clienthome", None)
+    if not clienthome:
+        logger.warning("No clienthome configured; mail is sent without a queue")
+        return
+    directory = os.path.join(clienthome, "mailqueue")
+    os.makedirs(directory, exist_ok=True)
+    mailhost.smtp_queue = True
+    mailhost.smtp_queue_directory = directory
+    logger.info("Mail is queued in %s", directory)
+
+
 def post_install(context):
     """Create the register, the groups and the parts' own content."""
     portal = api.portal.get()
     create_register(portal)
+    enable_mail_queue(portal)
     run_area_steps(portal)
 
 

@@ -36,6 +36,8 @@ class UradPodnetyLayer(PloneSandboxLayer):
     def setUpPloneSite(self, portal):
         applyProfile(portal, "urad.podnety:default")
         mailhost = portal.MailHost
+        # Tests read mail right after the commit, so they deliver directly.
+        mailhost.smtp_queue = False
         mailhost.smtp_host = self.sink.host
         mailhost.smtp_port = self.sink.port
         api.portal.set_registry_record("plone.smtp_host", self.sink.host)

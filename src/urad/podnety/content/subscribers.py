@@ -1,7 +1,8 @@
 """Keep podněty created by hand or through REST in line with channel intake."""
 
 from datetime import datetime
-from urad.podnety.content.numbering import next_reference_number
+from urad.podnety.content.naming import ensure_reference_number
+from urad.podnety.content.naming import NUMBERED_FLAG
 from urad.podnety.dates import PRAGUE
 from urad.podnety.dates import to_prague
 
@@ -21,8 +22,7 @@ def podnet_added(podnet, event):
         podnet.received = PRAGUE.localize(received)
     else:
         podnet.received = to_prague(received)
-    if not getattr(podnet, "reference_number", None):
-        register = podnet.__parent__
-        podnet.reference_number = next_reference_number(register)
+    if not getattr(podnet, NUMBERED_FLAG, False):
+        ensure_reference_number(podnet, podnet.__parent__)
         logger.info("%s filed by hand", podnet.reference_number)
         podnet.reindexObject()

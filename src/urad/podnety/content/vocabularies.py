@@ -59,11 +59,19 @@ def categories(context):
 
 @provider(IVocabularyFactory)
 def officials(context):
-    """Return the users who can be made responsible for a podnět."""
+    """Return the users who can be made responsible for a podnět.
+
+    Only people who can open the register get the list, so that anonymous
+    visitors cannot read staff logins through ``@vocabularies``.
+    """
+    from urad.podnety.setuphandlers import get_register
     from urad.podnety.workflow.config import CLERKS_GROUP
     from urad.podnety.workflow.config import OFFICIALS_GROUP
     from urad.podnety.workflow.config import SUPERVISORS_GROUP
 
+    register = get_register()
+    if not api.user.has_permission("View", obj=register):
+        return SimpleVocabulary([])
     seen = {}
     for group_id in (OFFICIALS_GROUP, CLERKS_GROUP, SUPERVISORS_GROUP):
         group = api.group.get(groupname=group_id)

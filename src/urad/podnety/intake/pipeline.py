@@ -5,6 +5,7 @@ from datetime import datetime
 from datetime import timezone
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from urad.podnety.content.naming import NUMBERED_FLAG
 from urad.podnety.content.numbering import next_reference_number
 from urad.podnety.dates import to_prague
 from urad.podnety.interfaces import PodnetFiled
@@ -94,6 +95,7 @@ def file_submission(portal, submission: Submission):
             checkConstraints=False,
             id=reference.lower(),
             reference_number=reference,
+            **{NUMBERED_FLAG: True},
             received=to_prague(submission.received),
             title=(submission.title or "").replace("\x00", "").strip()
             or reference,
