@@ -131,3 +131,24 @@ class TestJobsEndpoint:
     def test_clerk_cannot_run_jobs(self, api_session, http_portal_url):
         response = api_session.post(f"{http_portal_url}/@podnety-jobs")
         assert response.status_code in (401, 403)
+
+
+class TestRestFilters:
+    def test_attention_filter(self, functional, api_session, http_portal_url):
+        from tests.helpers import file_podnet
+
+        portal = functional["portal"]
+        file_podnet(portal, key="attn:1", title="Nečitelná zpráva", attention="Parse error")
+        file_podnet(portal, key="attn:2", title="Běžný podnět")
+        transaction.commit()
+        response = api_session.get(
+            f"{http_portal_url}/@search",
+            params={"portal_type": "Podnet", "attention_flag": "true"},
+        )
+        assert [item["title"] for item in response.json()["items"]] == [
+            "Nečitelná zpráva"
+        ]
+
+    def test_channel_title_in_czech_vocabulary(self, api_session, http_portal_url):
+        body = api_session.post(f"{http_portal_url}/podnety", json=_payload()).json()
+        assert body["channel"] == {"token": "phone", "title": "Phone"}

@@ -5,8 +5,6 @@ from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
 from urad.podnety import _
-from urad.podnety.content.vocabularies import CHANNELS
-from urad.podnety.content.vocabularies import KINDS
 from zope import schema
 from zope.interface import implementer
 
@@ -48,7 +46,7 @@ class IPodnet(model.Schema):
 
     channel = schema.Choice(
         title=_("Channel"),
-        values=list(CHANNELS),
+        vocabulary="urad.podnety.Channels",
         default="post",
         required=True,
     )
@@ -62,7 +60,7 @@ class IPodnet(model.Schema):
     kind = schema.Choice(
         title=_("Kind"),
         description=_("The content, not the label, decides the kind; deadlines follow it."),
-        values=list(KINDS),
+        vocabulary="urad.podnety.Kinds",
         default="podnet",
         required=True,
     )
