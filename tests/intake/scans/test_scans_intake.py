@@ -1,5 +1,6 @@
 """Scans dropped into a real folder become podněty with searchable text."""
 
+from datetime import datetime
 from PIL import Image
 from plone import api
 from urad.podnety.intake.attachments import is_original
@@ -8,6 +9,7 @@ from urad.podnety.intake.scans import textjob
 from urad.podnety.intake.scans.folder import ScanFolder
 from urad.podnety.intake.scans.status import read_status
 from urad.podnety.workflow import config
+from zoneinfo import ZoneInfo
 
 import fcntl
 import html
@@ -209,6 +211,9 @@ class TestWaitingAndFailures:
         assert "dopis.docx" in page.text
         reason = (scan_dir / "failed" / "dopis.docx.reason.txt").read_text().strip()
         assert html.escape(reason, quote=False) in page.text
+        moved = (scan_dir / "failed" / "dopis.docx").stat().st_ctime
+        prague = datetime.fromtimestamp(moved, tz=ZoneInfo("Europe/Prague"))
+        assert prague.strftime("%d.%m.%Y %H:%M") in page.text
         download = requests.get(
             url,
             params={"download": b"dopis.docx".hex()},

@@ -6,6 +6,7 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from urad.podnety import _
+from urad.podnety.dates import PRAGUE
 from urad.podnety.intake.scans.folder import FAILED
 from urad.podnety.intake.scans.folder import REASON_SUFFIX
 from urad.podnety.intake.scans.folder import ScanFolder
@@ -42,7 +43,7 @@ def list_failed(folder_path: str) -> list[dict]:
                 "name": name,
                 "title": display_name(name),
                 "size": info.st_size,
-                "moved": datetime.fromtimestamp(info.st_ctime),
+                "moved": datetime.fromtimestamp(info.st_ctime, tz=PRAGUE),
                 "reason": _read_reason(failed_dir, name),
             }
         )
