@@ -184,12 +184,22 @@ class TestWaitingAndFailures:
         assert filing.poll_folder(site, now=later()) == {"failed": 1}
         assert podnety(site) == []
 
-    def test_huge_image_failed(self, site, scan_dir):
-        """An image above Pillow's pixel limit is rejected, not retried."""
-        Image.new("1", (20000, 10000), 1).save(scan_dir / "plan.png")
-        assert filing.poll_folder(site, now=later()) == {"failed": 1}
+    def test_huge_image_failed(self, site, scan_dir, caplog):
+        """An image above Pillow's pixel limit is rejected, not retried.
+
+        The reason names the limit in the site's words, and Pillow's own
+        English message goes only to the log.
+        """
+        Image.new("1", (20000, 20000), 1).save(scan_dir / "plan.png")
+        with caplog.at_level(logging.WARNING):
+            assert filing.poll_folder(site, now=later()) == {"failed": 1}
         reason = (scan_dir / "failed" / "plan.png.reason.txt").read_text()
-        assert "200000000" in reason
+        limit = 2 * Image.MAX_IMAGE_PIXELS // 1_000_000
+        assert f"{limit} " in reason
+        assert "400000000" not in reason
+        assert "bomb" not in reason
+        assert "400000000 pixels" in caplog.text
+        assert "plan.png" not in caplog.text
 
     def test_oversized_file_failed(self, site, scan_dir, scan_samples):
         api.portal.set_registry_record("urad.podnety.scans.max_file_megabytes", 1)

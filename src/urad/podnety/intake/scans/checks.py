@@ -8,7 +8,11 @@ from urad.podnety.intake.scans.sniff import detect_format
 from urad.podnety.notifications.settings import site_language
 from zope.i18n import translate
 
+import logging
 import os
+
+
+logger = logging.getLogger(__name__)
 
 
 class Rejected(Exception):
@@ -57,12 +61,14 @@ def read_scan(stream, candidate, settings):
     try:
         pages = count_pages(candidate.path, scan_format)
     except ImageTooLarge as error:
+        # Pillow's message holds only pixel counts, no personal data.
+        logger.warning("A scan image exceeds Pillow's pixel limit: %s", error)
         raise Rejected(
             translate_reason(
                 _(
-                    "The image is too large to process (${error}). Scan the "
-                    "letter again at 300 dpi.",
-                    mapping={"error": str(error)},
+                    "The image has more than ${megapixels} million pixels and is "
+                    "too large to process. Scan the letter again at 300 dpi.",
+                    mapping={"megapixels": error.max_pixels // 1_000_000},
                 )
             )
         ) from error

@@ -75,7 +75,17 @@ def _count_pdf_pages(path) -> int:
 
 
 class ImageTooLarge(ValueError):
-    """An image has more pixels than Pillow opens (its decompression bomb limit)."""
+    """An image has more pixels than Pillow opens (its decompression bomb limit).
+
+    The message is Pillow's English text, for the log only.
+    """
+
+    @property
+    def max_pixels(self) -> int:
+        """Return the pixel count above which Pillow refuses to open an image."""
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that, and
+        # raises DecompressionBombError above twice the value.
+        return 2 * (Image.MAX_IMAGE_PIXELS or 0)
 
 
 def _count_image_frames(path) -> int:
