@@ -48,6 +48,24 @@ class TestSubmit:
         assert files[0].file.data == png
 
 
+class TestResubmit:
+    def test_same_post_twice_thanks_again(self, functional, citizen, citizen_fields):
+        """Sending the same post again shows the thank-you page, not a login."""
+        data = citizen_fields()
+        data["_authenticator"] = citizen.authenticator()
+        data["form.buttons.submit"] = "Odeslat"
+        first = citizen.session.post(citizen.url, data=data, timeout=60)
+        second = citizen.session.post(citizen.url, data=data, timeout=60)
+        assert "@@podnet-thanks" in first.url
+        assert second.status_code == 200
+        assert "@@podnet-thanks" in second.url
+        assert "login" not in second.url
+        podnety = _podnety(functional)
+        assert len(podnety) == 1
+        assert podnety[0].reference_number in first.text
+        assert podnety[0].reference_number in second.text
+
+
 class TestValidation:
     def test_wrong_answer_keeps_text(self, functional, citizen, citizen_fields):
         response = citizen.post(citizen_fields(kontrolni_otazka="osm"))
@@ -69,6 +87,20 @@ class TestValidation:
         response = citizen.post(citizen_fields(text=""))
         assert "@@podnet-thanks" not in response.url
         assert _podnety(functional) == []
+
+    @pytest.mark.parametrize("phone", ["<script>", "zavolejte mi", "214", "12345"])
+    def test_invalid_phone_rejected(self, functional, citizen, citizen_fields, phone):
+        response = citizen.post(citizen_fields(telefon=phone))
+        assert "@@podnet-thanks" not in response.url
+        assert "The phone number is not valid" in page_text(response)
+        assert 'id="form-widgets-telefon-error"' in response.text
+        assert _podnety(functional) == []
+
+    @pytest.mark.parametrize("phone", ["601 123 456", "+421 905 123 456"])
+    def test_valid_phone_accepted(self, functional, citizen, citizen_fields, phone):
+        response = citizen.post(citizen_fields(telefon=phone))
+        assert "@@podnet-thanks" in response.url
+        assert [p.citizen_phone for p in _podnety(functional)] == [phone]
 
     def test_markup_is_escaped(self, functional, citizen, citizen_fields):
         markup = '<script>alert("x")</script><b>tučně</b>'

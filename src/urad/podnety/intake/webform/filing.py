@@ -15,6 +15,7 @@ from urad.podnety.intake.webform.throttle import throttle
 from urad.podnety.intake.webform.uploads import MEGABYTE
 from urad.podnety.intake.webform.uploads import Upload
 from urad.podnety.intake.webform.uploads import check_uploads
+from urad.podnety.phone.numbers import normalize_number
 from urad.podnety.portal.webform.thanks import thanks_url
 from zoneinfo import ZoneInfo
 from zope.i18n import translate
@@ -99,6 +100,15 @@ def _check(form, action, data, request):
         errors[action.question_field] = _(
             "The answer to the question is not correct. Please answer it "
             "again. The answer tells us that a person is sending the form."
+        )
+    phone_field = getattr(action, "phone_field", None)
+    phone = data.get(phone_field) if phone_field else None
+    # A citizen types a number to be called back on, never a PBX line prefix.
+    if phone and not normalize_number(phone, outside_prefix="").e164:
+        errors[phone_field] = _(
+            "The phone number is not valid. Enter a Czech number of nine "
+            "digits or an international number starting with +, for example "
+            "+420 601 123 456."
         )
     attachments, upload_errors = check_uploads(
         _uploads(form, data), settings.upload_limits()
