@@ -3,6 +3,7 @@
 from datetime import datetime
 from PIL import Image
 from plone import api
+from urad.podnety.content.history import recorded
 from urad.podnety.intake.attachments import is_original
 from urad.podnety.intake.scans import filing
 from urad.podnety.intake.scans import textjob
@@ -283,6 +284,22 @@ class TestDuplicates:
         assert podnet.reference_number in duplicate_lines[0]
         assert len(processed_files(scan_dir)) == 2
 
+    def test_rescan_noted_on_podnet(self, site, scan_dir, drop, scan_samples):
+        drop(scan_samples["dopis.png"], "dopis.png")
+        filing.poll_folder(site, now=later())
+        drop(scan_samples["dopis.png"], "kopie stejného dopisu.png")
+        assert filing.poll_folder(site, now=later()) == {"duplicate": 1}
+        [podnet] = podnety(site)
+        notes = [
+            entry for entry in recorded(podnet) if entry["action"] == "duplicate-scan"
+        ]
+        assert [note["details"] for note in notes] == [
+            {"file_name": "kopie stejného dopisu.png"}
+        ]
+        names = [os.path.basename(path) for path in processed_files(scan_dir)]
+        assert sorted(names) == ["dopis.png", "kopie stejného dopisu.png"]
+        assert not (scan_dir / "kopie stejného dopisu.png").exists()
+
     def test_rescan_new_bytes_new_podnet(self, site, drop, scan_samples):
         drop(scan_samples["dopis.png"], "sken.png")
         filing.poll_folder(site, now=later())
@@ -316,7 +333,9 @@ class TestDuplicates:
         assert len(podnety(site)) == 1
 
         assert filing.poll_folder(site, now=later()) == {"duplicate": 1}
-        assert len(podnety(site)) == 1
+        [podnet] = podnety(site)
+        actions = [entry["action"] for entry in recorded(podnet)]
+        assert "duplicate-scan" not in actions
         assert not (scan_dir / "sken.pdf").exists()
         assert len(processed_files(scan_dir)) == 1
 

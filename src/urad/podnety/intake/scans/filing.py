@@ -11,6 +11,7 @@ Zope instances polling the same folder take turns on a file.
 from collections import Counter
 from datetime import datetime
 from urad.podnety import _
+from urad.podnety.content import history
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
 from urad.podnety.intake import file_submission
@@ -197,10 +198,22 @@ def _submission(candidate, scan_format, pages, data, digest, received):
 
 
 def _file(portal, submission, scan_format, pages):
-    """File one submission and queue its scan for text recognition."""
+    """File one submission and queue its scan for text recognition.
+
+    A copy of an already filed scan is noted in the earlier podnět's history.
+    """
     podnet, created = file_submission(portal, submission)
     if podnet is None:
         return "a deleted podnět", False
     if created:
         textjob.queue_scan(portal, podnet, scan_format.name, pages)
+    elif podnet.received != submission.received:
+        # The same received time means the same file, taken again after a
+        # crash before its move, so that is not a second copy.
+        history.record(
+            podnet,
+            "duplicate-scan",
+            actor="",
+            file_name=submission.intake_info["file_name"],
+        )
     return podnet.reference_number, created
