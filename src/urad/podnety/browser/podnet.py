@@ -6,6 +6,7 @@ from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from urad.podnety import _
+from urad.podnety import PACKAGE_NAME as DOMAIN
 from urad.podnety.browser.register_query import PRAGUE
 from urad.podnety.content.history import full_history
 from urad.podnety.content.history import record
@@ -18,6 +19,7 @@ from urad.podnety.intake.attachments import is_original
 from urad.podnety.workflow import config
 from urad.podnety.workflow.roles import sync_local_roles
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 from zope.lifecycleevent import modified
 from zope.schema import ValidationError
 
@@ -74,7 +76,7 @@ class PodnetView(BrowserView):
     def state_title(self):
         workflow = api.portal.get_tool("portal_workflow")
         return self.translate(
-            _(workflow.getTitleForStateOnType(self.state(), "Podnet"))
+            Message(workflow.getTitleForStateOnType(self.state(), "Podnet"), DOMAIN)
         )
 
     @memoize
@@ -144,7 +146,7 @@ class PodnetView(BrowserView):
         workflow = api.portal.get_tool("portal_workflow")[config.WORKFLOW_ID]
         transition = workflow.transitions.get(action)
         if transition is not None:
-            return self.translate(_(transition.title))
+            return self.translate(Message(transition.title, DOMAIN))
         titles = {
             "create": _("Filed"),
             "mail": _("E-mail sent"),
@@ -163,7 +165,7 @@ class PodnetView(BrowserView):
     def transitions(self):
         workflow = api.portal.get_tool("portal_workflow")
         return [
-            {"id": info["id"], "title": self.translate(_(info["title"]))}
+            {"id": info["id"], "title": self.translate(Message(info["title"], DOMAIN))}
             for info in workflow.getTransitionsFor(self.context)
         ]
 

@@ -6,6 +6,7 @@ from plone.batching import Batch
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from urad.podnety import _
+from urad.podnety import PACKAGE_NAME as DOMAIN
 from urad.podnety.browser import register_export
 from urad.podnety.browser.register_query import build_query
 from urad.podnety.browser.register_query import FILTER_FIELDS
@@ -14,6 +15,7 @@ from urad.podnety.content.vocabularies import CHANNELS
 from urad.podnety.content.vocabularies import KINDS
 from urad.podnety.workflow.config import WORKFLOW_ID
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import urllib.parse
 
@@ -73,7 +75,7 @@ class RegisterView(BrowserView):
     def state_titles(self):
         workflow = api.portal.get_tool("portal_workflow")[WORKFLOW_ID]
         return {
-            state_id: self.translate(_(state.title))
+            state_id: self.translate(Message(state.title, DOMAIN))
             for state_id, state in workflow.states.objectItems()
         }
 
