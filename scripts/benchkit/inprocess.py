@@ -24,6 +24,8 @@ PLAIN_FORM = "plain-form"
 
 def prepare(portal, maildir):
     """Configure the channels and add the plain EasyForm to compare with."""
+    from collective.easyform.api import get_actions
+    from collective.easyform.api import set_actions
     from plone import api
     from urad.podnety.workflow import config
 
@@ -50,6 +52,10 @@ def prepare(portal, maildir):
                 container=portal, type="EasyForm", id=PLAIN_FORM, title="Plain form"
             )
             api.content.transition(obj=form, transition="publish")
+    form = portal[PLAIN_FORM]
+    actions = get_actions(form)
+    actions["mailer"].recipient_email = "podatelna@urad.example"
+    set_actions(form, actions)
     transaction.commit()
     return {"prepared": True}
 

@@ -94,7 +94,9 @@ def enable_mail_queue(portal):
         logger.warning("No clienthome configured; mail is sent without a queue")
         return
     directory = os.path.join(clienthome, "mailqueue")
-    os.makedirs(directory, exist_ok=True)
+    # zope.sendmail only accepts an existing folder that is a Maildir.
+    for subfolder in ("cur", "new", "tmp"):
+        os.makedirs(os.path.join(directory, subfolder), exist_ok=True)
     mailhost.smtp_queue = True
     mailhost.smtp_queue_directory = directory
     logger.info("Mail is queued in %s", directory)
