@@ -25,10 +25,26 @@ def format_date(value) -> str:
     return f"{value.day}. {value.month}. {value.year}"
 
 
+def public_link(obj=None) -> str:
+    """Return the address of `obj` (default: the site) for links in e-mails.
+
+    Background jobs run without the visitors' request, so absolute_url()
+    would return ``http://nohost/...``. When the "Public address of the site"
+    setting is set, links start with it whether or not there is a request.
+    """
+    portal = api.portal.get()
+    obj = portal if obj is None else obj
+    base = (get_setting("public_url") or "").strip().rstrip("/")
+    if not base:
+        return obj.absolute_url()
+    portal_path = portal.getPhysicalPath()
+    relative = obj.getPhysicalPath()[len(portal_path) :]
+    return "/".join((base, *relative))
+
+
 def status_page_url(reference_number: str = "") -> str:
     """Return the status page address, with the reference number filled in."""
-    base = (get_setting("public_url") or "").strip().rstrip("/")
-    url = f"{base or api.portal.get().absolute_url()}/{STATUS_PAGE}"
+    url = f"{public_link()}/{STATUS_PAGE}"
     return f"{url}?ref={reference_number}" if reference_number else url
 
 

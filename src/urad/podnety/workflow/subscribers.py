@@ -77,21 +77,34 @@ def after_modified(podnet, event):
     sync_local_roles(podnet)
 
 
+def _mail_language(request):
+    """Return the language of a mail: the request's, else the site default.
+
+    Plone sets LANGUAGE on a request it publishes. A background job's request
+    has none, and translating with it would send the English msgids.
+    """
+    from urad.podnety.notifications.settings import site_language
+
+    language = request.get("LANGUAGE") if request is not None else None
+    return language or site_language()
+
+
 def notify_assignee(podnet):
     from urad.podnety.notifications.mailer import send_mail
+    from urad.podnety.notifications.values import public_link
 
     user = api.user.get(userid=podnet.assignee)
     address = user.getProperty("email") if user is not None else None
     if not address:
         logger.warning("%s: assignee has no e-mail address", podnet.reference_number)
         return
-    request = api.env.getRequest()
+    language = _mail_language(api.env.getRequest())
     subject = translate(
         _(
             "Podnět ${reference} is assigned to you",
             mapping={"reference": podnet.reference_number},
         ),
-        context=request,
+        target_language=language,
     )
     text = translate(
         _(
@@ -99,9 +112,9 @@ def notify_assignee(podnet):
             mapping={
                 "reference": podnet.reference_number,
                 "title": podnet.title,
-                "url": podnet.absolute_url(),
+                "url": public_link(podnet),
             },
         ),
-        context=request,
+        target_language=language,
     )
     send_mail(address, subject, text, podnet=podnet, template="assignee")
