@@ -1,6 +1,7 @@
 """A local Maildir: files in new/ become podněty and move to cur/."""
 
 from plone import api
+from urad.podnety.content.history import recorded
 from urad.podnety.intake.email.job import poll_sources
 from urad.podnety.jobs.runner import run_due_jobs
 
@@ -64,6 +65,19 @@ class TestMaildir:
         assert summary["duplicate"] == 1
         assert len(podnety()) == 1
         assert len(os.listdir(maildir / "cur")) == 2
+
+    def test_same_message_noted_once(self, functional, maildir, eml):
+        drop(maildir, "3.M3P3.demo", eml("B09.eml"))
+        drop(maildir, "4.M4P4.demo", eml("B09.eml"))
+        poll_sources(functional["portal"])
+        # An administrator puts the copy back into new/, as when re-queueing.
+        os.rename(maildir / "cur" / "4.M4P4.demo:2,S", maildir / "new" / "4.M4P4.demo")
+        summary = poll_sources(functional["portal"])[f"maildir:{maildir}"]
+        assert summary["duplicate"] == 1
+        [podnet] = podnety()
+        notes = [e for e in recorded(podnet) if e["action"] == "duplicate-email"]
+        assert len(notes) == 1
+        assert notes[0]["details"]["delivery"].endswith("/4.M4P4.demo")
 
     def test_oversized_file_stays_in_cur(self, functional, maildir, eml):
         api.portal.set_registry_record("urad.podnety.email.max_message_mb", 1)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 from plone import api
+from urad.podnety.content.history import record
+from urad.podnety.content.history import recorded
 from urad.podnety.intake import file_submission
 from urad.podnety.intake.email.parser import parse_message
 from urad.podnety.intake.email.replies import already_filed
@@ -53,4 +55,26 @@ def file_parsed(portal, submission, language: str) -> Outcome:
             )
     podnet, created = file_submission(portal, submission)
     reference = podnet.reference_number if podnet is not None else ""
+    if podnet is not None and not created:
+        note_duplicate(podnet, submission)
     return Outcome(reference, "filed" if created else "duplicate", key)
+
+
+def delivery_id(source_info: dict) -> str:
+    """Return a text naming one delivery: its mailbox and UID, or its Maildir file."""
+    if source_info.get("kind") == "imap":
+        parts = ("account", "folder", "uidvalidity", "uid")
+    else:
+        parts = ("path", "file")
+    values = [str(source_info.get(part, "")) for part in parts]
+    return f"{source_info.get('kind', '')}:{'/'.join(values)}"
+
+
+def note_duplicate(podnet, submission):
+    """Note a second delivery of a filed message in the podnět's history, once."""
+    delivery = delivery_id(submission.intake_info.get("source") or {})
+    for entry in recorded(podnet):
+        if entry["action"] == "duplicate-email":
+            if entry["details"].get("delivery") == delivery:
+                return
+    record(podnet, "duplicate-email", actor="", delivery=delivery)
