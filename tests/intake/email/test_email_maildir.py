@@ -2,6 +2,7 @@
 
 from plone import api
 from urad.podnety.content.history import recorded
+from urad.podnety.intake.email import state
 from urad.podnety.intake.email.job import poll_sources
 from urad.podnety.jobs.runner import run_due_jobs
 
@@ -90,6 +91,16 @@ class TestMaildir:
         assert "oversized" in podnet.intake_info["flags"]
         assert list(podnet.objectValues()) == []
         assert (maildir / "cur" / "5.M5P5.demo:2,S").read_bytes() == big
+
+    def test_empty_file_moves_to_failed(self, functional, maildir):
+        drop(maildir, "7.M7P7.demo", b"")
+        summary = poll_sources(functional["portal"])[f"maildir:{maildir}"]
+        assert summary["failed"] == 1
+        assert podnety() == []
+        assert os.listdir(maildir / "new") == []
+        assert os.listdir(maildir / "failed") == ["7.M7P7.demo"]
+        [failure] = state.status(functional["portal"])["failures"]
+        assert "7.M7P7.demo" in failure["reason"]
 
     def test_failed_file_moves_to_failed(self, functional, maildir, eml, monkeypatch):
         from urad.podnety.intake.email import sources

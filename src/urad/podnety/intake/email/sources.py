@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
+from urad.podnety import _
 from urad.podnety.intake.email import state
 from urad.podnety.intake.email.filing import file_parsed
 from urad.podnety.intake.email.filing import parse_for_portal
@@ -13,6 +14,7 @@ from urad.podnety.intake.email.identity import split_raw
 from urad.podnety.intake.email.parser import parse_oversized
 from urad.podnety.intake.email.settings import get_settings
 from urad.podnety.intake.retry import commit_with_retry
+from zope.i18n import translate
 
 import logging
 import transaction
@@ -60,6 +62,8 @@ def process_message(portal, source_id: str, message: Message, summary: dict) -> 
     ``"failed"`` after the configured number of failed attempts, and an empty
     string when the message stays for another attempt in the next run.
     """
+    if not message.raw.strip():
+        return _reject_empty(portal, source_id, message, summary)
     key = source_key(message.raw)
     folder_state = state.source_state(portal, source_id, message.validity)
     if state.filed_key(folder_state, message.item_id) == key:
@@ -95,6 +99,32 @@ def after_move(portal, source_id: str, message: Message):
         state.forget(folder_state, message.item_id)
 
     commit_with_retry(work)
+
+
+def _reject_empty(portal, source_id, message, summary) -> str:
+    """Send a message without header and text to the failed folder at once.
+
+    Retrying cannot help, and filing it would merge every empty delivery into
+    one podnět, because they all share one source key.
+    """
+    logger.warning("%s %s is empty, moving it to failed", source_id, message.item_id)
+    reason = translate(
+        _(
+            "Empty message ${item}: it has no header and no text, so no podnět "
+            "was filed.",
+            mapping={"item": str(message.item_id)},
+        ),
+        target_language=site_language(),
+    )
+
+    def work():
+        folder_state = state.source_state(portal, source_id, message.validity)
+        state.forget(folder_state, message.item_id)
+        state.record_failure(portal, source_id, "", reason)
+
+    commit_with_retry(work)
+    summary["failed"] += 1
+    return "failed"
 
 
 def _count_failure(portal, source_id, message, key, error, summary) -> str:
