@@ -91,6 +91,7 @@ class TestMaildir:
         assert "oversized" in podnet.intake_info["flags"]
         assert list(podnet.objectValues()) == []
         assert (maildir / "cur" / "5.M5P5.demo:2,S").read_bytes() == big
+        assert str(maildir / "cur" / "5.M5P5.demo:2,S") in podnet.attention
 
     def test_empty_file_moves_to_failed(self, functional, maildir):
         drop(maildir, "7.M7P7.demo", b"")

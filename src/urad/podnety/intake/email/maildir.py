@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 HEADER_READ = 262_144
 
 
+def processed_name(name: str) -> str:
+    """Return the name a message gets in cur/: with the Maildir "seen" flag."""
+    return name if ":2," in name else f"{name}:2,S"
+
+
 class MaildirSource:
     """The Maildir configured in the e-mail settings."""
 
@@ -74,15 +79,14 @@ class MaildirSource:
             size=stat.st_size,
             oversized=oversized,
             limit=self.limit,
-            location=os.path.join(self._dir("cur"), name),
+            location=os.path.join(self._dir("cur"), processed_name(name)),
             source_info={"kind": "maildir", "path": self.path, "file": name},
         )
 
     def _move(self, name: str, target: str) -> bool:
         source = os.path.join(self._dir("new"), name)
         if target == "processed":
-            flagged = name if ":2," in name else f"{name}:2,S"
-            destination = os.path.join(self._dir("cur"), flagged)
+            destination = os.path.join(self._dir("cur"), processed_name(name))
         else:
             destination = os.path.join(self._dir("failed"), name)
         try:

@@ -59,8 +59,9 @@ def process_message(portal, source_id: str, message: Message, summary: dict) -> 
     """File one message and commit; return where it goes next.
 
     Returns ``"processed"`` once the podnět (or reply) is committed,
-    ``"failed"`` after the configured number of failed attempts, and an empty
-    string when the message stays for another attempt in the next run.
+    ``"failed"`` for an empty message or after the configured number of
+    failed attempts, and an empty string when the message stays for another
+    attempt in the next run.
     """
     if not message.raw.strip():
         return _reject_empty(portal, source_id, message, summary)
