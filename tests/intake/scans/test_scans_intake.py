@@ -184,6 +184,9 @@ class TestWaitingAndFailures:
         (scan_dir / "useknuty.pdf").write_bytes(data[:3000])
         assert filing.poll_folder(site, now=later()) == {"failed": 1}
         assert podnety(site) == []
+        reason = (scan_dir / "failed" / "useknuty.pdf.reason.txt").read_text()
+        assert "PDF" in reason
+        assert "cannot be read" not in reason
 
     def test_huge_image_failed(self, site, scan_dir, caplog):
         """An image above Pillow's pixel limit is rejected, not retried.

@@ -73,12 +73,14 @@ def read_scan(stream, candidate, settings):
             )
         ) from error
     except DamagedScan as error:
+        # The library's English detail helps an administrator, not a clerk.
+        logger.warning("A scan cannot be read: %s", error)
         raise Rejected(
             translate_reason(
                 _(
-                    "The file looks like ${format} but is damaged or incomplete "
-                    "(${error}). Scan the letter again.",
-                    mapping={"format": scan_format.name.upper(), "error": str(error)},
+                    "The file looks like ${format} but is damaged or incomplete. "
+                    "Scan the letter again.",
+                    mapping={"format": scan_format.name.upper()},
                 )
             )
         ) from error
