@@ -7,6 +7,7 @@ tests/_resources/cluster loaded into both instances.
 
 from pathlib import Path
 
+import fcntl
 import os
 import pytest
 import requests
@@ -102,12 +103,29 @@ def configure_site(handle):
     response.raise_for_status()
 
 
+@pytest.fixture(scope="module")
+def cluster_lock():
+    """Wait until no other test run uses the cluster's database and ports."""
+    with open("/tmp/urad-podnety-cluster-test.lock", "w") as lock:
+        deadline = time.monotonic() + 1800
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail("another test run kept the cluster for 30 minutes")
+                time.sleep(2)
+        yield
+        fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _dropdb():
     subprocess.run(["dropdb", *PG, "--if-exists", "--force", DATABASE], check=True)
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster(tmp_path_factory, cluster_lock):
     """Start the cluster for a test module and stop it afterwards."""
     var = tmp_path_factory.mktemp("cluster")
     probe_dir = tmp_path_factory.mktemp("probe")
