@@ -158,6 +158,8 @@ class PodnetView(BrowserView):
             "email-reply": _("Citizen's reply attached"),
             "pseudonymised": _("Personal data pseudonymised"),
             "exported": _("Exported for the records system"),
+            "duplicate-scan": _("The same letter was scanned again"),
+            "duplicate-email": _("The same e-mail was delivered again"),
         }
         return self.translate(titles.get(action, action))
 

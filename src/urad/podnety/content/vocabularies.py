@@ -57,6 +57,27 @@ def categories(context):
     return SimpleVocabulary(terms)
 
 
+def staff_names():
+    """Return {user id: full name} of everyone in the register's groups.
+
+    For trusted code such as reports; the `officials` vocabulary adds the
+    permission check that web clients need.
+    """
+    from urad.podnety.workflow.config import CLERKS_GROUP
+    from urad.podnety.workflow.config import OFFICIALS_GROUP
+    from urad.podnety.workflow.config import SUPERVISORS_GROUP
+
+    names = {}
+    for group_id in (OFFICIALS_GROUP, CLERKS_GROUP, SUPERVISORS_GROUP):
+        group = api.group.get(groupname=group_id)
+        if group is None:
+            continue
+        for user in api.user.get_users(group=group):
+            user_id = user.getId()
+            names[user_id] = user.getProperty("fullname") or user_id
+    return names
+
+
 @provider(IVocabularyFactory)
 def officials(context):
     """Return the users who can be made responsible for a podnět.
@@ -65,23 +86,13 @@ def officials(context):
     visitors cannot read staff logins through ``@vocabularies``.
     """
     from urad.podnety.setuphandlers import get_register
-    from urad.podnety.workflow.config import CLERKS_GROUP
-    from urad.podnety.workflow.config import OFFICIALS_GROUP
-    from urad.podnety.workflow.config import SUPERVISORS_GROUP
 
-    register = get_register()
-    if not api.user.has_permission("View", obj=register):
+    if not api.user.has_permission("View", obj=get_register()):
         return SimpleVocabulary([])
-    seen = {}
-    for group_id in (OFFICIALS_GROUP, CLERKS_GROUP, SUPERVISORS_GROUP):
-        group = api.group.get(groupname=group_id)
-        if group is None:
-            continue
-        for user in api.user.get_users(group=group):
-            user_id = user.getId()
-            seen[user_id] = user.getProperty("fullname") or user_id
     terms = [
         SimpleTerm(user_id, user_id, title)
-        for user_id, title in sorted(seen.items(), key=lambda item: item[1].lower())
+        for user_id, title in sorted(
+            staff_names().items(), key=lambda item: item[1].lower()
+        )
     ]
     return SimpleVocabulary(terms)

@@ -1,6 +1,7 @@
 """Titles of channels, categories, states and officials for report cells."""
 
 from plone import api
+from urad.podnety.content.vocabularies import staff_names
 from urad.podnety.content.vocabularies import CHANNELS
 from urad.podnety.deadlines.mailing import translator
 from zope.component import getUtility
@@ -29,6 +30,6 @@ def labels(portal):
     return {
         "channel": {key: translate(title) for key, title in CHANNELS.items()},
         "category": _vocabulary_titles("urad.podnety.Categories", portal),
-        "assignee": _vocabulary_titles("urad.podnety.Officials", portal),
+        "assignee": staff_names(),
         "review_state": states,
     }
