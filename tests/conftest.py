@@ -9,11 +9,16 @@ from urad.podnety.scripts.smtp_sink import SmtpSink
 from urad.podnety.testing import FUNCTIONAL_TESTING
 from urad.podnety.testing import INTEGRATION_TESTING
 
+import os
 import pytest
 import transaction
 
 
 pytest_plugins = ["pytest_plone"]
+
+# Compile the Czech catalogs when Zope loads them, as zope.conf does for a
+# running instance; a fresh clone has no .mo files.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 globals().update(
     fixtures_factory(
