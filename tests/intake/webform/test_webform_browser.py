@@ -22,14 +22,6 @@ RESOURCES = Path(__file__).parents[2] / "_resources" / "webform"
 AXE = RESOURCES / "node_modules" / "axe-core" / "axe.min.js"
 DOCS_IMG = Path(__file__).parents[3] / "docs" / "img"
 SRC = Path(__file__).parents[3] / "src" / "urad" / "podnety"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -44,18 +36,6 @@ def axe_source():
             [npm, "ci", "--no-audit", "--no-fund"], cwd=RESOURCES, check=True
         )
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The status page in headless Chromium on a phone-sized screen, without JavaScript."""
 
-from playwright.sync_api import sync_playwright
 from tests.portal.status.conftest import CITIZEN
 from tests.portal.status.conftest import wait_for_password
 
@@ -10,16 +9,6 @@ import pytest
 PHONE = {"width": 360, "height": 740}
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-        )
-        yield browser
-        browser.close()
 
 
 class TestStatusPageBrowser:
