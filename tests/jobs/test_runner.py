@@ -102,3 +102,24 @@ class TestClock:
         assert job.runs == 1
         assert leases.job_state(portal, "test-counting").last_summary["runs"] == 1
         assert portal["podnety"].title == "Podněty 1"
+
+
+class TestDueTime:
+    def test_due_counted_from_last_start(self, functional, job):
+        import time
+
+        portal = functional["portal"]
+        state = leases.job_state(portal, "test-counting")
+        state.last_started = time.time() - 58
+        state.last_finished = time.time() - 1
+        transaction.commit()
+        assert run_due_jobs(portal)["test-counting"]["runs"] == 1
+
+    def test_not_due_soon_after_start(self, functional, job):
+        import time
+
+        portal = functional["portal"]
+        state = leases.job_state(portal, "test-counting")
+        state.last_started = time.time() - 30
+        transaction.commit()
+        assert "test-counting" not in run_due_jobs(portal)

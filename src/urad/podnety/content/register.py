@@ -1,4 +1,4 @@
-"""The register folder that holds every podnět."""
+"""The register folder that contains every podnět."""
 
 from plone.dexterity.content import Container
 from urad.podnety.interfaces import IPodnetRegister

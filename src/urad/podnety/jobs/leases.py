@@ -51,11 +51,16 @@ def job_state(portal, name):
     return state
 
 
+# A job is due a little before its interval has passed since its last start,
+# so a 60-second job runs on every tick of a 60-second clock, not every other.
+DUE_SLACK_SECONDS = 5
+
+
 def try_acquire(portal, name, ttl, due_after=0.0, now=None):
     """Take the lease of job `name` in a committed transaction.
 
     Returns the token of this run when it now holds the lease, else None.
-    `due_after` skips a job that some instance finished less than that many
+    `due_after` skips a job that some instance started less than that many
     seconds ago.
     """
     now = now or time.time()
@@ -65,7 +70,7 @@ def try_acquire(portal, name, ttl, due_after=0.0, now=None):
         if state.holder and state.expires > now:
             transaction.abort()
             return None
-        if due_after and now - state.last_finished < due_after:
+        if due_after and now - state.last_started < due_after - DUE_SLACK_SECONDS:
             transaction.abort()
             return None
         token = f"{INSTANCE_ID}:{uuid.uuid4().hex[:12]}"

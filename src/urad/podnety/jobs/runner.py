@@ -63,7 +63,7 @@ def registered_jobs():
 
 
 def run_job(portal, name, job, force=False):
-    """Run one job if it is due and no other instance holds it.
+    """Run one job if it is due and no other instance has its lease.
 
     Returns the job's summary, or None when it was skipped.
     """

@@ -25,13 +25,13 @@ def sync_local_roles(podnet):
     A confidential podnět stops inheriting the register's group roles, so only
     the named readers, the assignee and managers can see it.
     """
-    wanted_assignee = podnet.assignee or None
+    assignee_id = podnet.assignee or None
     for principal in _principals_with(podnet, ASSIGNEE_ROLE):
-        if principal != wanted_assignee:
+        if principal != assignee_id:
             _remove_role(podnet, principal, ASSIGNEE_ROLE)
-    if wanted_assignee:
-        roles = set(podnet.get_local_roles_for_userid(wanted_assignee))
-        podnet.manage_setLocalRoles(wanted_assignee, sorted(roles | {ASSIGNEE_ROLE}))
+    if assignee_id:
+        roles = set(podnet.get_local_roles_for_userid(assignee_id))
+        podnet.manage_setLocalRoles(assignee_id, sorted(roles | {ASSIGNEE_ROLE}))
 
     readers = set(podnet.confidential_readers or ()) if podnet.confidential else set()
     for principal in _principals_with(podnet, CLERK_ROLE):
