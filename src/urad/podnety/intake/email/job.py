@@ -77,9 +77,7 @@ class EmailIntakeJob:
     """Read the office mailbox and the local Maildir into the register."""
 
     title = "E-mail: read the mailbox"
-    # The runner counts the interval from the end of the previous run and the
-    # clock ticks every 60 s, so 55 s lets every tick read the mailbox.
-    interval = 55
+    interval = 60
 
     def run(self, portal):
         return poll_sources(portal)
