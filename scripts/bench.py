@@ -9,7 +9,8 @@ with the same query, the monthly reports and the instance's resident memory.
 Settings (environment): BENCH_SIZES (default 1000,10000,100000),
 BENCH_INTAKE (messages and Documents, default 100), BENCH_REQUESTS (requests
 per latency sample, default 30), BENCH_PORT (first of four loopback ports,
-default 18093). Results are also written to var/bench/results.json.
+default 18093), BENCH_VAR (working folder, default
+var/bench). Results are also written to results.json in that folder.
 """
 
 from pathlib import Path
@@ -35,7 +36,7 @@ from benchkit.measure import resident_mb  # noqa: E402
 from benchkit.report import print_results  # noqa: E402
 
 
-VAR = REPO / "var" / "bench"
+VAR = Path(os.environ.get("BENCH_VAR") or REPO / "var" / "bench")
 SITE = "urad"
 
 
