@@ -1,6 +1,7 @@
 """Background jobs: due times, leases, failures and the clock's tick."""
 
 from urad.podnety.jobs import leases
+from urad.podnety.jobs.clock import Clock
 from urad.podnety.jobs.clock import tick
 from urad.podnety.jobs.interfaces import IJob
 from urad.podnety.jobs.runner import run_due_jobs
@@ -9,6 +10,7 @@ from zope.component.hooks import setSite
 from zope.interface import implementer
 
 import pytest
+import threading
 import transaction
 
 
@@ -94,6 +96,11 @@ class TestRunner:
 
 
 class TestClock:
+    def test_no_clock_in_test_server(self, functional):
+        # A clock here would run due jobs in the middle of other tests.
+        clocks = [t for t in threading.enumerate() if isinstance(t, Clock)]
+        assert clocks == []
+
     def test_tick_runs_jobs_of_site(self, functional, job):
         portal = functional["portal"]
         tick(functional["zodbDB"])

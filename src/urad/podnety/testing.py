@@ -6,7 +6,7 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
-from plone.testing.zope import WSGI_SERVER_FIXTURE
+from plone.testing.zope import WSGIServer
 from urad.podnety.scripts.smtp_sink import SmtpSink
 
 import plone.restapi
@@ -47,7 +47,29 @@ class UradPodnetyLayer(PloneSandboxLayer):
         )
 
 
+class WSGIServerWithoutClock(WSGIServer):
+    """plone.testing's WSGI server with the background jobs clock turned off.
+
+    Starting the server notifies ``IProcessStarting``, which starts the jobs
+    clock in the test process. Its tick would run the due jobs every minute
+    in whichever test's database is current, take job leases and file mail,
+    so tests see jobs they did not start.
+    """
+
+    def _get_zope_conf(self, dir):
+        path = super()._get_zope_conf(dir)
+        with open(path, "a") as zope_conf:
+            zope_conf.write(
+                "<product-config urad.podnety>\n"
+                "    clock-interval 0\n"
+                "</product-config>\n"
+            )
+        return path
+
+
 FIXTURE = UradPodnetyLayer()
+
+WSGI_SERVER_FIXTURE = WSGIServerWithoutClock(name="UradPodnetyWSGIServer")
 
 INTEGRATION_TESTING = IntegrationTesting(
     bases=(FIXTURE,), name="UradPodnetyLayer:IntegrationTesting"
