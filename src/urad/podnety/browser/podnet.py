@@ -7,6 +7,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from urad.podnety import _
 from urad.podnety import PACKAGE_NAME as DOMAIN
+from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.browser.register_query import PRAGUE
 from urad.podnety.content.history import full_history
 from urad.podnety.content.history import record
@@ -179,13 +180,19 @@ class PodnetView(BrowserView):
             "urad.podnety: Triage podnety", obj=self.context
         ) or api.user.has_permission("urad.podnety: Supervise", obj=self.context)
 
-    def intake_items(self):
-        info = self.context.intake_info or {}
-        return [
-            (key, value)
-            for key, value in sorted(info.items())
-            if isinstance(value, str | int | float | bool) and value not in ("", None)
-        ]
+    @memoize
+    def intake_details(self):
+        """Return the labelled intake rows, main and technical, for the page."""
+        return intake_rows(
+            self.context.intake_info, self.translate, self._decimal_format()
+        )
+
+    def _decimal_format(self):
+        try:
+            formatter = self.request.locale.numbers.getFormatter("decimal")
+        except (AttributeError, KeyError):
+            return None
+        return lambda number: formatter.format(number, "0.0")
 
 
 class DecideView(BrowserView):
