@@ -7,6 +7,10 @@ from pathlib import Path
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from tests.helpers import create_users
+from tests.helpers import PASSWORD
+from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
+from tests.intake.webform.test_webform_browser import WCAG_AA
 from types import SimpleNamespace
 from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.intake import file_submission
@@ -28,9 +32,9 @@ import transaction
 
 PRAGUE = ZoneInfo("Europe/Prague")
 EMAIL = Path(__file__).parents[1] / "_resources" / "email"
-CLERK_AUTH = ("clerk", "secret-Password-1")
+CLERK_AUTH = ("clerk", PASSWORD)
 
-# Keys the channels write into intake_info; none may reach the page as a label.
+# Keys the channels write into intake_info. None may reach the page as a label.
 RAW_KEYS = (
     "filed_at",
     "message_id",
@@ -121,8 +125,6 @@ def file_web(portal):
 @pytest.fixture
 def podnety(functional):
     """One podnět of each channel in a Czech site, with clerk accounts."""
-    from tests.helpers import create_users
-
     portal = functional["portal"]
     setRoles(portal, TEST_USER_ID, ["Manager"])
     create_users()
@@ -137,6 +139,21 @@ def podnety(functional):
         }
     transaction.commit()
     return {channel: podnet.absolute_url() for channel, podnet in filed.items()}
+
+
+@pytest.fixture
+def clerk_page(chromium):
+    """A desktop browser page logged in as the clerk."""
+    token = base64.b64encode(":".join(CLERK_AUTH).encode()).decode()
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900},
+        # Plone redirects anonymous users to its login form instead of
+        # returning 401, so the credentials go with every request.
+        extra_http_headers={"Authorization": f"Basic {token}"},
+        locale="cs-CZ",
+    )
+    yield context.new_page()
+    context.close()
 
 
 def intake_section(url):
@@ -232,25 +249,29 @@ class TestIntakeDetailsPage:
         main, _technical = intake_section(podnety["web"])
         assert ("Velikost", "1,5 MB") in main
 
-    def test_screenshot_for_clerk(self, podnety, chromium, tmp_path):
-        token = base64.b64encode(":".join(CLERK_AUTH).encode()).decode()
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900},
-            # Plone redirects anonymous users to its login form instead of
-            # answering 401, so the credentials go with every request.
-            extra_http_headers={"Authorization": f"Basic {token}"},
-            locale="cs-CZ",
-        )
-        page = context.new_page()
-        page.goto(podnety["email"])
-        page.click("details.podnety-intake-technical summary")
+    def test_screenshot_for_clerk(self, podnety, clerk_page, tmp_path):
+        clerk_page.goto(podnety["email"])
+        clerk_page.click("details.podnety-intake-technical summary")
         target = tmp_path / "podnet-intake.png"
-        page.locator("h2:has-text('Údaje z příjmu')").scroll_into_view_if_needed()
-        page.screenshot(path=str(target), full_page=True)
-        open_details = page.locator("details.podnety-intake-technical[open]")
+        clerk_page.screenshot(path=str(target), full_page=True)
+        open_details = clerk_page.locator("details.podnety-intake-technical[open]")
         assert open_details.count() == 1
-        context.close()
         assert target.stat().st_size > 10000
+
+    def test_intake_section_accessible(
+        self, podnety, clerk_page, axe_source  # noqa: F811
+    ):
+        clerk_page.goto(podnety["phone"])
+        clerk_page.click("details.podnety-intake-technical summary")
+        clerk_page.add_script_tag(content=axe_source)
+        result = clerk_page.evaluate(
+            """tags => axe.run(
+                {include: [['.podnety-intake'], ['.podnety-intake-technical']]},
+                {runOnly: {type: 'tag', values: tags}})""",
+            WCAG_AA,
+        )
+        violations = [item["id"] for item in result["violations"]]
+        assert violations == []
 
 
 class TestIntakeRows:
