@@ -1,5 +1,7 @@
 """Background jobs: due times, leases, failures and the clock's tick."""
 
+from datetime import datetime
+from datetime import UTC
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.clock import Clock
 from urad.podnety.jobs.clock import tick
@@ -9,6 +11,7 @@ from zope.component import getGlobalSiteManager
 from zope.component.hooks import setSite
 from zope.interface import implementer
 
+import logging
 import pytest
 import threading
 import transaction
@@ -49,6 +52,28 @@ def failing_job():
     registry.unregisterUtility(job, IJob, name="test-failing")
 
 
+def take_lease_in_thread(portal, name, ttl=600):
+    """Take the lease of job `name` from another thread; return its token."""
+    database = portal._p_jar.db()
+    path = "/".join(portal.getPhysicalPath())
+    tokens = []
+
+    def take():
+        connection = database.open()
+        try:
+            other_portal = connection.root()["Application"].unrestrictedTraverse(path)
+            tokens.append(leases.try_acquire(other_portal, name, ttl=ttl))
+        finally:
+            transaction.abort()
+            connection.close()
+
+    thread = threading.Thread(target=take)
+    thread.start()
+    thread.join()
+    assert tokens[0] is not None
+    return tokens[0]
+
+
 class TestRunner:
     def test_due_job_runs_once(self, functional, job):
         portal = functional["portal"]
@@ -70,14 +95,49 @@ class TestRunner:
         transaction.abort()
         assert portal.podnety.title == "Podněty 1"
 
-    def test_lease_held_elsewhere_skips(self, functional, job):
+    def test_lease_of_other_process_reported(self, functional, job, caplog):
         portal = functional["portal"]
         state = leases.job_state(portal, "test-counting")
-        state.holder = "other-host:123"
+        state.holder = "other-host:4242:0123456789ab"
+        state.last_started = datetime(2026, 12, 4, 18, 0, tzinfo=UTC).timestamp()
         state.expires = 4102444800.0
         transaction.commit()
-        assert "test-counting" not in run_due_jobs(portal, force=True)
+        with caplog.at_level(logging.INFO, logger="urad.podnety.jobs.runner"):
+            results = run_due_jobs(portal, force=True)
+        assert results["test-counting"] == {
+            "skipped": "running elsewhere",
+            "holder": "other-host:4242",
+            "since": "2026-12-04T18:00:00+00:00",
+            "lease_expires": "2100-01-01T00:00:00+00:00",
+        }
         assert job.runs == 0
+        assert (
+            "Job test-counting skipped: running in other-host:4242 since "
+            "2026-12-04T18:00:00+00:00, lease expires 2100-01-01T00:00:00+00:00"
+        ) in caplog.messages
+
+    def test_lease_of_other_thread_kept(self, functional, job):
+        portal = functional["portal"]
+        token = take_lease_in_thread(functional["portal"], "test-counting")
+        results = run_due_jobs(portal, force=True)
+        assert results["test-counting"]["skipped"] == "running elsewhere"
+        assert results["test-counting"]["holder"] == leases.INSTANCE_ID
+        assert job.runs == 0
+        transaction.begin()
+        assert leases.job_state(portal, "test-counting").holder == token
+
+    def test_lease_of_other_thread_not_due(self, functional, job):
+        # A run without force, as on each clock tick, reports the skip too.
+        take_lease_in_thread(functional["portal"], "test-counting")
+        results = run_due_jobs(functional["portal"])
+        assert results["test-counting"]["skipped"] == "running elsewhere"
+        assert job.runs == 0
+
+    def test_free_lease_not_reported(self, functional, job):
+        portal = functional["portal"]
+        run_due_jobs(portal)
+        assert "test-counting" not in run_due_jobs(portal)
+        assert leases.current_lease(portal, "test-counting") is None
 
     def test_expired_lease_taken_over(self, functional, job):
         portal = functional["portal"]

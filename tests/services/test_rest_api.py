@@ -4,11 +4,18 @@ from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from datetime import datetime
+from datetime import UTC
 from tests.helpers import create_users
 from tests.helpers import PASSWORD
+from urad.podnety.jobs import leases
+from urad.podnety.jobs.interfaces import IJob
+from zope.component import getGlobalSiteManager
+from zope.interface import implementer
 
 import pytest
 import requests
+import time
 import transaction
 
 
@@ -121,12 +128,53 @@ class TestRestWorkflow:
         assert items[0]["reference_number"].startswith("PDN-")
 
 
+@implementer(IJob)
+class IdleJob:
+    title = "Idle job"
+    interval = 60
+
+    def __init__(self):
+        self.runs = 0
+
+    def run(self, portal):
+        self.runs += 1
+        return {"runs": self.runs}
+
+
+@pytest.fixture
+def idle_job():
+    job = IdleJob()
+    registry = getGlobalSiteManager()
+    registry.registerUtility(job, IJob, name="test-idle")
+    yield job
+    registry.unregisterUtility(job, IJob, name="test-idle")
+
+
 class TestJobsEndpoint:
     def test_manager_runs_jobs(self, api_session, http_portal_url):
         api_session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
         response = api_session.post(f"{http_portal_url}/@podnety-jobs")
         assert response.status_code == 200
         assert isinstance(response.json()["jobs"], dict)
+
+    def test_job_running_elsewhere_listed(
+        self, functional, api_session, http_portal_url, idle_job
+    ):
+        state = leases.job_state(functional["portal"], "test-idle")
+        state.holder = "other-host:4242:0123456789ab"
+        state.last_started = datetime(2026, 12, 4, 18, 0, tzinfo=UTC).timestamp()
+        state.expires = time.time() + 600
+        transaction.commit()
+        api_session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        response = api_session.post(f"{http_portal_url}/@podnety-jobs")
+        assert response.status_code == 200
+        body = response.json()
+        assert "test-idle" not in body["jobs"]
+        skipped = body["skipped"]["test-idle"]
+        assert skipped["skipped"] == "running elsewhere"
+        assert skipped["holder"] == "other-host:4242"
+        assert skipped["since"] == "2026-12-04T18:00:00+00:00"
+        assert idle_job.runs == 0
 
     def test_clerk_cannot_run_jobs(self, api_session, http_portal_url):
         response = api_session.post(f"{http_portal_url}/@podnety-jobs")

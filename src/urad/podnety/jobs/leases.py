@@ -84,6 +84,32 @@ def try_acquire(portal, name, ttl, due_after=0.0, now=None):
         return None
 
 
+def holder_instance(token):
+    """Return the ``host:pid`` part of a lease token, without the run's suffix."""
+    return ":".join((token or "").split(":")[:2])
+
+
+def current_lease(portal, name, now=None):
+    """Return the live lease of job `name` as a dict, or None when it is free.
+
+    The dict has the holder's ``instance`` (``host:pid``), its ``token`` and
+    the Unix times ``since`` (when the holder started the run) and
+    ``expires``. Reads the last committed state in a new transaction and
+    writes nothing.
+    """
+    now = now or time.time()
+    transaction.begin()
+    state = getattr(portal, LEASES_ATTRIBUTE, {}).get(name)
+    if state is None or not state.holder or state.expires <= now:
+        return None
+    return {
+        "instance": holder_instance(state.holder),
+        "token": state.holder,
+        "since": state.last_started,
+        "expires": state.expires,
+    }
+
+
 def renew(portal, name, token, ttl):
     """Extend the lease held under `token`; return False if it was lost.
 

@@ -1,6 +1,8 @@
 """Run the background jobs that are due, each on one instance at a time."""
 
 from App.config import getConfiguration
+from datetime import datetime
+from datetime import UTC
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.interfaces import IJob
 from zope.component import getUtilitiesFor
@@ -16,6 +18,9 @@ logger = logging.getLogger(__name__)
 # Seconds after which another instance takes over the job of an instance that
 # stopped renewing its lease (it died); a running job renews it every quarter.
 DEFAULT_LEASE_SECONDS = 120
+
+# The "skipped" value of a job that another process or thread is running.
+RUNNING_ELSEWHERE = "running elsewhere"
 
 
 def lease_seconds():
@@ -65,14 +70,16 @@ def registered_jobs():
 def run_job(portal, name, job, force=False):
     """Run one job if it is due and no other instance has its lease.
 
-    Returns the job's summary, or None when it was skipped.
+    Returns the job's summary, a summary with ``"skipped": RUNNING_ELSEWHERE``
+    and the lease holder when another process or thread holds the lease, or
+    None when the job is not due.
     """
     interval = getattr(job, "interval", 60)
     ttl = lease_seconds()
     due_after = 0 if force else interval
     token = leases.try_acquire(portal, name, ttl=ttl, due_after=due_after)
     if token is None:
-        return None
+        return _skipped(portal, name, force)
     keeper = LeaseKeeper(portal, name, token, ttl)
     keeper.start()
     started = time.monotonic()
@@ -94,7 +101,8 @@ def run_job(portal, name, job, force=False):
 def run_due_jobs(portal, force=False):
     """Run every registered job that is due (all of them with `force`).
 
-    Returns ``{job name: summary}`` for the jobs that ran on this instance.
+    Returns ``{job name: summary}`` for the jobs that ran on this instance and
+    for those skipped because another process or thread is running them.
     """
     transaction.commit()
     results = {}
@@ -103,3 +111,40 @@ def run_due_jobs(portal, force=False):
         if summary is not None:
             results[name] = summary
     return results
+
+
+def is_skipped_elsewhere(summary):
+    """Return whether `summary` reports a job that another process is running."""
+    return summary.get("skipped") == RUNNING_ELSEWHERE
+
+
+def _skipped(portal, name, force):
+    """Return the summary of a job that was not started, or None if not due."""
+    lease = leases.current_lease(portal, name)
+    if lease is None:
+        if not force:
+            return None
+        # Another process took the lease at the same moment (a write conflict)
+        # or released it just after, so there is no live holder to name.
+        logger.info("Job %s skipped: another process changed its lease just now", name)
+        return {"skipped": RUNNING_ELSEWHERE}
+    since = _iso(lease["since"])
+    expires = _iso(lease["expires"])
+    log = logger.info if force else logger.debug
+    log(
+        "Job %s skipped: running in %s since %s, lease expires %s",
+        name,
+        lease["instance"],
+        since,
+        expires,
+    )
+    return {
+        "skipped": RUNNING_ELSEWHERE,
+        "holder": lease["instance"],
+        "since": since,
+        "lease_expires": expires,
+    }
+
+
+def _iso(timestamp):
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
