@@ -122,31 +122,58 @@ def web_forms(site_url, count):
 
 
 def pbx_answers(site_url, token, count, concurrency=10):
-    """Time the PBX answer hook while `concurrency` calls are answered at once."""
+    """Time the PBX answer hook while `concurrency` calls are answered at once.
+
+    Each of `concurrency` threads posts newCall and then answer for a new
+    call, `count` answers in all. The result is the answer's summary, with
+    the newCall summary of the same run and a burst figure added.
+    """
     hook = f"{site_url}/@@pbx-hook"
     headers = {"X-PBX-Token": token}
+    new_calls = []
 
-    def answer(number):
-        fields = {
+    def post_event(event, fields):
+        response = requests.post(
+            hook, data={"event": event, **fields}, headers=headers, timeout=120
+        )
+        if response.status_code != 200:
+            raise RuntimeError(f"{event} hook failed: HTTP {response.status_code}")
+        return response
+
+    def ring(number):
+        return {
             "callId": f"bench-{uuid.uuid4().hex}",
             "from": f"+420 602 {number % 1000:03d} 111",
             "to": "800123456",
             "direction": "in",
         }
-        requests.post(
-            hook, data={"event": "newCall", **fields}, headers=headers, timeout=120
+
+    def answer(fields):
+        seconds, _response = timed(
+            lambda: post_event("answer", {"answeringNumber": "201", **fields})
         )
-        seconds, response = timed(
-            lambda: requests.post(
-                hook,
-                data={"event": "answer", "answeringNumber": "201", **fields},
-                headers=headers,
-                timeout=120,
-            )
-        )
-        if response.status_code != 200:
-            raise RuntimeError(f"answer hook failed: HTTP {response.status_code}")
         return seconds
 
+    def call(number):
+        fields = ring(number)
+        seconds, _response = timed(lambda: post_event("newCall", fields))
+        new_calls.append(seconds)
+        return answer(fields)
+
     with ThreadPoolExecutor(concurrency) as pool:
-        return summary_ms(list(pool.map(answer, range(count))))
+        result = summary_ms(list(pool.map(call, range(count))))
+    result["new_call"] = summary_ms(new_calls)
+    result["burst"] = pbx_burst(post_event, ring, answer, concurrency)
+    return result
+
+
+def pbx_burst(post_event, ring, answer, size, rounds=3):
+    """Time `size` answers sent at the same moment, their calls rung before."""
+    seconds = []
+    for round_number in range(rounds):
+        calls = [ring(round_number * size + number) for number in range(size)]
+        for fields in calls:
+            post_event("newCall", fields)
+        with ThreadPoolExecutor(size) as pool:
+            seconds += pool.map(answer, calls)
+    return summary_ms(seconds)

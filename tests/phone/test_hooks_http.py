@@ -180,6 +180,32 @@ class TestRetries:
         assert podnet.intake_info["phone"]["duration"] == 30
         assert podnet.intake_info["phone"]["cause"] == "normalClearing"
 
+    def test_repeated_new_call_writes_nothing(self, pbx_site):
+        fields = call_fields()
+        post(pbx_site, event="newCall", **fields)
+        transaction.begin()
+        call = call_store.get_call(pbx_site.portal, fields["callId"])
+        call._p_activate()
+        serial = call._p_serial
+        repeated = post(pbx_site, event="newCall", **fields)
+        assert repeated.status_code == 200
+        assert repeated.json()["duplicate"] is True
+        transaction.begin()
+        call = call_store.get_call(pbx_site.portal, fields["callId"])
+        call._p_activate()
+        assert call._p_serial == serial
+
+    def test_repeated_hangup_leaves_podnet_unwritten(self, pbx_site):
+        fields = call_fields()
+        answer(pbx_site, fields)
+        post(pbx_site, event="hangup", cause="normalClearing", duration="30", **fields)
+        [podnet] = phone_podnety(fields["callId"])
+        serial = podnet._p_serial
+        repeated = post(pbx_site, event="hangup", cause="normalClearing", **fields)
+        assert repeated.status_code == 200
+        [podnet] = phone_podnety(fields["callId"])
+        assert podnet._p_serial == serial
+
     def test_hangup_before_answer(self, pbx_site):
         fields = call_fields()
         post(
@@ -332,6 +358,84 @@ class TestConcurrency:
         assert [response.status_code for response in responses] == [200] * 10
         references = [response.json()["reference_number"] for response in responses]
         assert len(set(references)) == 10
+        assert len(phone_podnety()) == 10
+
+    def test_concurrent_answers_numbered_without_gaps(self, pbx_site):
+        calls = [
+            call_fields(caller=f"+420 603 556 0{index:02d}") for index in range(10)
+        ]
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            responses = list(pool.map(lambda fields: answer(pbx_site, fields), calls))
+        assert [response.status_code for response in responses] == [200] * 10
+        numbers = sorted(
+            int(response.json()["reference_number"].rsplit("-", 1)[1])
+            for response in responses
+        )
+        assert numbers == list(range(numbers[0], numbers[0] + 10))
+
+    def test_call_events_beside_answers(self, pbx_site):
+        """Ringing and ending calls are recorded while other calls file podněty."""
+        answered = [
+            call_fields(caller=f"+420 603 557 0{index:02d}") for index in range(5)
+        ]
+        ringing = [
+            call_fields(caller=f"+420 603 558 0{index:02d}") for index in range(5)
+        ]
+        missed = [
+            call_fields(caller=f"+420 603 559 0{index:02d}") for index in range(5)
+        ]
+
+        jobs = [lambda fields=fields: answer(pbx_site, fields) for fields in answered]
+        jobs += [
+            lambda fields=fields: post(pbx_site, event="newCall", **fields)
+            for fields in ringing
+        ]
+        jobs += [
+            lambda fields=fields: post(
+                pbx_site, event="hangup", cause="cancel", **fields
+            )
+            for fields in missed
+        ]
+        with ThreadPoolExecutor(max_workers=15) as pool:
+            responses = list(pool.map(lambda job: job(), jobs))
+
+        assert [response.status_code for response in responses] == [200] * 15
+        assert len(phone_podnety()) == 5
+        transaction.begin()
+        for fields in ringing:
+            call = call_store.get_call(pbx_site.portal, fields["callId"])
+            assert call.has("newCall")
+        callbacks = call_store.callbacks(pbx_site.portal)
+        for index in range(5):
+            assert f"+42060355900{index}" in callbacks
+
+
+    def test_recordings_beside_answers(self, pbx_site):
+        """Recordings of ended calls are attached while other calls file."""
+        ended = [
+            call_fields(caller=f"+420 603 560 0{index:02d}") for index in range(4)
+        ]
+        for fields in ended:
+            answer(pbx_site, fields)
+            post(pbx_site, event="hangup", cause="normalClearing", **fields)
+        ringing = [
+            call_fields(caller=f"+420 603 561 0{index:02d}") for index in range(6)
+        ]
+        audio = tone_wav(0.2)
+
+        jobs = [lambda fields=fields: answer(pbx_site, fields) for fields in ringing]
+        jobs += [
+            lambda fields=fields: upload(pbx_site, fields["callId"], audio)
+            for fields in ended
+        ]
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            responses = list(pool.map(lambda job: job(), jobs))
+
+        assert [response.status_code for response in responses] == [200] * 10
+        for fields in ended:
+            [podnet] = phone_podnety(fields["callId"])
+            [item] = files_of(podnet)
+            assert item.file.data == audio
         assert len(phone_podnety()) == 10
 
 

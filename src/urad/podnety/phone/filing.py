@@ -119,6 +119,9 @@ def update_phone_info(podnet, **values):
     """Merge `values` into the podnět's phone intake details."""
     info = dict(podnet.intake_info or {})
     phone = dict(info.get("phone") or {})
+    if all(phone.get(name) == value for name, value in values.items()):
+        # A repeated hook must not rewrite the podnět.
+        return
     phone.update(values)
     info["phone"] = phone
     podnet.intake_info = info

@@ -85,17 +85,27 @@ def _remember(portal, call, event, fields, arrived):
         }
         if event in ("newCall", "answer"):
             call_store.index_event(portal, call, event)
-    call.direction = _text(fields, "direction") or call.direction or "in"
-    call.caller_raw = call.caller_raw or _text(fields, "from")
-    call.called = call.called or _text(fields, "to")
+    _update(call, "direction", _text(fields, "direction") or call.direction or "in")
+    _update(call, "caller_raw", call.caller_raw or _text(fields, "from"))
+    _update(call, "called", call.called or _text(fields, "to"))
     if event == "answer" or not call.extension:
         extension = extension_of(_text(fields, "answeringNumber"))
-        call.extension = extension or call.extension
+        _update(call, "extension", extension or call.extension)
     # Bridges send several clerk names as a JSON list or as repeated user[].
     user = _text(fields, "user") or _text(fields, "user[]")
     if event == "answer" and user:
-        call.user = user
+        _update(call, "user", user)
     return first
+
+
+def _update(call, name, value):
+    """Set an attribute of `call` only when it changes.
+
+    Assigning an equal value still marks the Call as changed, so a repeated
+    delivery would rewrite it and conflict with hooks of the same call.
+    """
+    if getattr(call, name) != value:
+        setattr(call, name, value)
 
 
 def _finish(call, fields):

@@ -20,6 +20,7 @@ from urad.podnety.phone.speech import synthesize_wav
 from ZODB.POSException import ConflictError
 from zope.interface import alsoProvides
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -71,16 +72,16 @@ class PbxView(BrowserView):
         )
         return self.reply(403, {"status": "error", "error": "forbidden"})
 
-    def commit(self, work):
+    def commit(self, work, serialise=True):
         """Run `work` and commit, retrying conflicts; return its result.
 
-        Hooks of this process run one at a time: every answer draws from the
-        same reference counter, so parallel threads would only conflict and
-        redo their work. Other instances of a cluster still conflict and are
-        retried.
+        With `serialise`, the work runs while no other serialised hook of
+        this process runs. Every answer draws from the same reference
+        counter, so parallel answers would only conflict and redo their work.
+        Other instances of a cluster still conflict and are retried.
         """
         alsoProvides(self.request, IDisableCSRFProtection)
-        with _WRITE_LOCK:
+        with _WRITE_LOCK if serialise else contextlib.nullcontext():
             # Start from a fresh snapshot that includes what the previous
             # holder of the lock committed; nothing was written before this.
             transaction.abort()
@@ -107,6 +108,10 @@ class PbxHookView(PbxView):
         arrived = datetime.now(UTC)
         portal = self.context
         try:
+            # newCall and hangup draw no number but stay serialised. Outside
+            # the lock they still waited for one of the few WSGI threads, at
+            # times conflicted with an answer, and made the answers wait
+            # longer (measured in docs/benchmarks.md).
             result = self.commit(lambda: handle_event(portal, fields, arrived))
         except InvalidEvent as error:
             return self.reply(400, {"status": "error", "error": str(error)})
@@ -150,7 +155,9 @@ class PbxRecordingView(PbxView):
             return store_recording(portal, call_id, filename, data, "upload", arrived)
 
         try:
-            outcome = self.commit(work)
+            # An upload draws no number, and writing a long recording to a
+            # blob must not hold up the answers of other calls.
+            outcome = self.commit(work, serialise=False)
         except InvalidRecording as error:
             return self.reply(415, {"status": "error", "error": str(error)})
         except ConflictError:
