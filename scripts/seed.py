@@ -23,7 +23,7 @@ def main():
     parser.add_argument("--conf", required=True, help="path to the zope.conf")
     parser.add_argument("--site", default="urad", help="id of the Plone site")
     parser.add_argument("--count", type=int, default=100000, help="podněty to add")
-    parser.add_argument("--batch", type=int, default=500, help="podněty per commit")
+    parser.add_argument("--batch", type=int, default=1000, help="podněty per commit")
     parser.add_argument("--random-seed", type=int, default=1)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

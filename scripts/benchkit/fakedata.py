@@ -46,7 +46,14 @@ LAST_NAMES = [
 ]
 CHANNEL_WEIGHTS = {"web": 45, "email": 30, "post": 15, "phone": 10}
 KIND_WEIGHTS = {"podnet": 70, "stiznost": 15, "informace": 10, "petice": 2, "jine": 3}
-STATE_WEIGHTS = {"new": 8, "assigned": 17, "resolved": 25, "closed": 45, "rejected": 5}
+# State weights by the podnět's age in days (upper bounds): young podněty are
+# mostly open, and a small backlog of old ones stays open.
+STATE_WEIGHTS_BY_AGE = (
+    (5, {"new": 50, "assigned": 40, "resolved": 8, "closed": 0, "rejected": 2}),
+    (30, {"new": 5, "assigned": 45, "resolved": 35, "closed": 10, "rejected": 5}),
+    (90, {"new": 1, "assigned": 12, "resolved": 30, "closed": 52, "rejected": 5}),
+    (None, {"new": 0.2, "assigned": 2.8, "resolved": 10, "closed": 82, "rejected": 5}),
+)
 CATEGORIES = sorted({category for _title, category in PROBLEMS})
 OFFICIAL_IDS = [f"urednik{number:02d}" for number in range(1, 21)]
 
@@ -55,15 +62,23 @@ def _weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def fake_podnet(rng, received=None):
+def state_weights(age_days):
+    """Return the state weights of a podnět received `age_days` days ago."""
+    for upper, weights in STATE_WEIGHTS_BY_AGE:
+        if upper is None or age_days < upper:
+            return weights
+
+
+def fake_podnet(rng, received=None, now=None):
     """Return field values of one podnět received at `received` (default now)."""
-    received = received or datetime.now(PRAGUE)
+    now = now or datetime.now(PRAGUE)
+    received = received or now
     street = rng.choice(STREETS)
     template, category = rng.choice(PROBLEMS)
     title = template.format(street=street, number=rng.randrange(1, 120))
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     channel = _weighted(rng, CHANNEL_WEIGHTS)
-    state = _weighted(rng, STATE_WEIGHTS)
+    state = _weighted(rng, state_weights((now - received).days))
     values = {
         "title": title,
         "text": " ".join(rng.sample(SENTENCES, rng.randrange(2, 5))),

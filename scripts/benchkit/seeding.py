@@ -1,12 +1,14 @@
 """Create many real, catalogued podněty quickly, committing in batches.
 
 Each podnět gets its reference number from the register's counter, a workflow
-state with the matching permissions, the assignee's local role, catalog
-entries (SearchableText included) and the source-key entry the intake pipeline
-uses for de-duplication. Events are suppressed: the seeder sets the deadlines
-and states itself instead of letting subscribers and transitions compute them.
+history ending in its state, the permissions of that state, the assignee's
+local role, catalog entries (SearchableText included) and the source-key entry
+the intake pipeline uses for de-duplication. Events are suppressed: the seeder
+sets the deadlines and states itself instead of letting subscribers and
+transitions compute them.
 """
 
+from Acquisition import aq_base
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
@@ -24,6 +26,7 @@ import random
 import time
 import transaction
 
+
 from .fakedata import fake_podnet
 
 
@@ -35,24 +38,83 @@ FIELDS = (
     "assignee", "deadline_accept", "deadline_resolve", "deadline_close",
     "confidential",
 )
+# The transitions that lead from "new" to each state, as a clerk would take them.
+PATHS = {
+    config.STATE_NEW: (),
+    config.STATE_ASSIGNED: (("accept", config.STATE_ASSIGNED),),
+    config.STATE_RESOLVED: (
+        ("accept", config.STATE_ASSIGNED),
+        ("resolve", config.STATE_RESOLVED),
+    ),
+    config.STATE_CLOSED: (
+        ("accept", config.STATE_ASSIGNED),
+        ("resolve", config.STATE_RESOLVED),
+        ("close", config.STATE_CLOSED),
+    ),
+    config.STATE_REJECTED: (("reject", config.STATE_REJECTED),),
+}
+# Days each transition took after the previous one, drawn uniformly.
+STEP_DAYS = {"accept": (0.2, 5), "reject": (0.5, 6), "resolve": (2, 35), "close": (1, 20)}
+# plone.dexterity caches behaviour and type lookups on the request. The
+# seeder's one request lives for the whole run, so they are emptied after
+# each commit to let the committed podněty leave memory.
+REQUEST_CACHES = (
+    "__plone_dexterity_assignable_cache__",
+    "__plone_dexterity_fti_cache__",
+)
 
 
-def _set_state(workflow_tool, podnet, state):
-    workflow_tool.setStatusOf(
-        config.WORKFLOW_ID,
-        podnet,
-        {
-            "action": None,
-            "actor": "seed",
-            "comments": "",
-            "review_state": state,
-            "time": DateTime(),
-        },
-    )
-    workflow_tool.getWorkflowById(config.WORKFLOW_ID).updateRoleMappingsFor(podnet)
+def history(rng, state, received, now):
+    """Return workflow history entries from "new" at `received` to `state`."""
+    entries = [_entry(None, config.STATE_NEW, received, "")]
+    when = received
+    for action, reached in PATHS[state]:
+        low, high = STEP_DAYS[action]
+        when = min(when + timedelta(days=rng.uniform(low, high)), now)
+        entries.append(_entry(action, reached, when, "seed"))
+    return tuple(entries)
 
 
-def _create_one(register, workflow_tool, values, number):
+def _entry(action, state, when, actor):
+    return {
+        "action": action,
+        "actor": actor,
+        "comments": "",
+        "review_state": state,
+        "time": DateTime(when),
+    }
+
+
+class RoleMappings:
+    """The permission settings of each workflow state, computed once per state.
+
+    DCWorkflow's updateRoleMappingsFor walks every inherited permission of the
+    object for each managed permission, the same work for every podnět in a
+    state. The first podnět of a state gets it done for real; later ones get
+    copies of the attributes it set.
+    """
+
+    def __init__(self, workflow_tool):
+        self.workflow = workflow_tool.getWorkflowById(config.WORKFLOW_ID)
+        self.by_state = {}
+
+    def apply(self, podnet, state):
+        settings = self.by_state.get(state)
+        if settings is None:
+            before = dict(vars(podnet))
+            self.workflow.updateRoleMappingsFor(podnet)
+            settings = self.by_state[state] = {
+                name: value
+                for name, value in vars(podnet).items()
+                if name.endswith("_Permission") and before.get(name) != value
+            }
+            return
+        for name, roles in settings.items():
+            # A list means "also acquire", a tuple "only these": keep the type.
+            setattr(podnet, name, roles[:])
+
+
+def _create_one(register, mappings, values, number, workflow_history):
     reference = next_reference_number(register, now=values["received"])
     podnet = createContent(
         "Podnet", title=values["title"], **{name: values[name] for name in FIELDS}
@@ -60,11 +122,15 @@ def _create_one(register, workflow_tool, values, number):
     podnet.id = reference.lower()
     register._setObject(podnet.id, podnet, suppress_events=True)
     podnet = register[podnet.id]
+    # An object id now, not at commit, lets Plone's per-request caches keyed
+    # by object id work while the podnět is indexed.
+    register._p_jar.add(aq_base(podnet))
     podnet.reference_number = reference
     podnet.resolution = values.get("resolution")
     podnet.intake_info = {"seeded": True}
     podnet.attention = None
-    _set_state(workflow_tool, podnet, values["state"])
+    podnet.workflow_history = {config.WORKFLOW_ID: workflow_history}
+    mappings.apply(podnet, values["state"])
     if values["assignee"]:
         podnet.manage_setLocalRoles(values["assignee"], [config.ASSIGNEE_ROLE])
     if number % 10 == 0:
@@ -81,24 +147,34 @@ def _create_one(register, workflow_tool, values, number):
     return podnet
 
 
-def seed(portal, count, batch=500, rng_seed=1, days=730):
+def _commit(portal):
+    transaction.commit()
+    request = portal.REQUEST
+    for name in REQUEST_CACHES:
+        if name in request.__dict__:
+            delattr(request, name)
+    portal._p_jar.cacheGC()
+
+
+def seed(portal, count, batch=1000, rng_seed=1, days=730):
     """Add `count` podněty received over the last `days` days; return the rate."""
     rng = random.Random(rng_seed)
     register = get_register(portal)
-    workflow_tool = portal.portal_workflow
+    mappings = RoleMappings(portal.portal_workflow)
     existing = len(register)
     # ZODB cannot pickle zoneinfo time zones, so stored datetimes are in UTC.
     now = datetime.now(timezone.utc)
     step = timedelta(days=days) / max(count, 1)
     started = time.monotonic()
     for number in range(count):
-        values = fake_podnet(rng, received=now - timedelta(days=days) + step * number)
-        _create_one(register, workflow_tool, values, existing + number)
+        received = now - timedelta(days=days) + step * number
+        values = fake_podnet(rng, received=received, now=now)
+        entries = history(rng, values["state"], received, now)
+        _create_one(register, mappings, values, existing + number, entries)
         if (number + 1) % batch == 0:
-            transaction.commit()
-            portal._p_jar.cacheGC()
+            _commit(portal)
             logger.info("seeded %d of %d podněty", number + 1, count)
-    transaction.commit()
+    _commit(portal)
     seconds = time.monotonic() - started
     return {
         "created": count,
