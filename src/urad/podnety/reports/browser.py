@@ -15,6 +15,7 @@ from urad.podnety.reports.render.tabular import render_csv
 from urad.podnety.reports.render.tabular import render_xlsx
 from urllib.parse import urlencode
 from zope.component import getUtility
+from zope.i18n import translate
 from zope.schema.interfaces import IVocabularyFactory
 
 import logging
@@ -140,7 +141,15 @@ class ReportPreview(BrowserView):
         return data
 
     def fragment(self):
-        return render_fragment(self.report)
+        return render_fragment(self.report, rows_note=self.rows_note)
+
+    def rows_note(self, shown, count):
+        message = _(
+            "The first ${shown} of ${count} rows are shown; the CSV and XLSX "
+            "downloads contain all rows.",
+            mapping={"shown": shown, "count": count},
+        )
+        return translate(message, context=self.request)
 
     def link(self, fmt):
         query = urlencode(

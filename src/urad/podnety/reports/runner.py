@@ -106,11 +106,21 @@ def send(portal, definition_id, run_day=None, recipients=None):
         logger.warning("Report %s has no recipients with an address", definition_id)
         return []
     note = request._(_("The chart and the data in CSV and XLSX are attached."))
+
+    def rows_note(shown, count):
+        return request._(
+            _(
+                "The first ${shown} of ${count} rows are shown; the attached CSV "
+                "and XLSX files contain all rows.",
+                mapping={"shown": shown, "count": count},
+            )
+        )
+
     send_mail(
         addresses,
         f"{report.title} ({report.period})" if report.period else report.title,
-        render_text(report) + "\n\n" + note,
-        html=render_html(report, chart_note=note),
+        render_text(report, rows_note) + "\n\n" + note,
+        html=render_html(report, chart_note=note, rows_note=rows_note),
         attachments=attachments(report, definition_id, request),
     )
     logger.info(
