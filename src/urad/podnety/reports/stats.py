@@ -1,12 +1,19 @@
-"""Current numbers of the register for the dashboard, from catalog metadata only."""
+"""Current numbers of the register for the dashboard, from the catalog only.
+
+Counts come from catalog indexes (the length of a lazy result), so they cost
+the same whatever the number of podněty they count. Only the weekly intake and
+the medians read catalog metadata, of the podněty of the last weeks.
+"""
 
 from datetime import timedelta
 from plone import api
 from statistics import median
+from urad.podnety.deadlines.calendar import PRAGUE
+from urad.podnety.deadlines.phases import PHASE_FIELDS
 from urad.podnety.deadlines.phases import STATE_PHASES
-from urad.podnety.deadlines.phases import current_overdue
 from urad.podnety.deadlines.phases import day_of
 from urad.podnety.deadlines.phases import value
+from urad.podnety.reports.kinds.state import AGE_GROUPS
 from urad.podnety.reports.kinds.state import age_group
 from urad.podnety.reports.kinds.state import age_group_labels
 from urad.podnety.setuphandlers import get_register
@@ -55,34 +62,83 @@ def new_per_week(portal, today, weeks):
     return {"weeks": labels, "channels": counts}
 
 
+def _prague_midnight(day):
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=PRAGUE)
+
+
+def _received_ranges(today):
+    """Return (age group label, `received` range query) for each age group.
+
+    The received index counts in minutes, so a range ends one minute before
+    the midnight that starts the next group.
+    """
+    ranges = []
+    lower = 0
+    for upper in (*AGE_GROUPS, None):
+        query = {}
+        if upper is not None:
+            query["min"] = _prague_midnight(today - timedelta(days=upper))
+        if lower:
+            end = _prague_midnight(today - timedelta(days=lower - 1))
+            query["max"] = end - timedelta(minutes=1)
+        ranges.append((age_group(lower), _range_query(query)))
+        lower = (upper or 0) + 1
+    return ranges
+
+
+def _range_query(bounds):
+    if "min" in bounds and "max" in bounds:
+        return {"query": (bounds["min"], bounds["max"]), "range": "min:max"}
+    if "min" in bounds:
+        return {"query": bounds["min"], "range": "min"}
+    return {"query": bounds["max"], "range": "max"}
+
+
 def open_by_state_and_age(portal, today):
     labels = age_group_labels()
     states = sorted(config.OPEN_STATES)
     counts = {state: dict.fromkeys(labels, 0) for state in states}
-    for brain in _search(portal, review_state=states):
-        received = day_of(brain, "received")
-        state = value(brain, "review_state")
-        if received is not None and state in counts:
-            counts[state][age_group((today - received).days)] += 1
+    for state in states:
+        for label, received in _received_ranges(today):
+            counts[state][label] = len(
+                _search(portal, review_state=state, received=received)
+            )
     return {"age_groups": labels, "states": counts}
 
 
+def _officials(portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    return [user_id for user_id in catalog.uniqueValuesFor("assignee") if user_id]
+
+
 def overdue_by_official(portal, today):
-    before = {"query": today, "range": "max"}
-    seen = {}
-    for index in ("deadline_accept", "deadline_resolve", "deadline_close"):
-        query = {index: before, "review_state": list(STATE_PHASES)}
-        for brain in _search(portal, **query):
-            seen.setdefault(brain.getRID(), brain)
+    """Return {official id: {phase: count}} of deadlines that ended before today.
+
+    A podnět without an official is counted under "".
+    """
+    yesterday = {"query": today - timedelta(days=1), "range": "max"}
     officials = {}
-    for brain in seen.values():
-        for phase, _deadline in current_overdue(brain, today):
-            official = value(brain, "assignee") or ""
-            counts = officials.setdefault(
-                official, dict.fromkeys(("accept", "resolve", "close"), 0)
-            )
-            counts[phase] += 1
+    for state, phases in STATE_PHASES.items():
+        for phase in phases:
+            query = {"review_state": state, PHASE_FIELDS[phase]: yesterday}
+            total = len(_search(portal, **query))
+            if not total:
+                continue
+            assigned = 0
+            for official in _officials(portal):
+                count = len(_search(portal, assignee=official, **query))
+                assigned += count
+                _add_overdue(officials, official, phase, count)
+            _add_overdue(officials, "", phase, total - assigned)
     return officials
+
+
+def _add_overdue(officials, official, phase, count):
+    if count:
+        counts = officials.setdefault(
+            official, dict.fromkeys(("accept", "resolve", "close"), 0)
+        )
+        counts[phase] += count
 
 
 def medians(portal, today):
