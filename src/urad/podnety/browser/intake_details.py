@@ -1,29 +1,14 @@
 """Labelled rows of a podnět's intake details (``intake_info``) for clerks.
 
-Each channel writes its own keys (see the channels' filing modules). Known
-keys get a translated label and a readable value. Keys that only matter when
-tracing a delivery go to a collapsed technical part. Keys without a label
-here stay visible under their raw name, so a new channel key is never hidden.
+Each channel writes its own keys (see the channels' filing modules), and
+`FIELDS` labels them for `detail_rows`.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
 from urad.podnety import _
-from urad.podnety.browser.register_query import PRAGUE
+from urad.podnety.browser.detail_rows import DetailFormatter
+from urad.podnety.browser.detail_rows import Field
 from urad.podnety.phone.viewlets import CAUSES
 from urad.podnety.phone.viewlets import RECORDING_STATES
-
-
-@dataclass(frozen=True)
-class Field:
-    """Label, formatting and placement of one intake key."""
-
-    label: str
-    # "time", "size", "duration", "upper" and "related" format specially.
-    # Other kinds ("text", "bool", "list", "choice") format by the value's type.
-    kind: str = "text"
-    technical: bool = False
-    choices: dict | None = None
 
 
 EMAIL_FLAGS = {
@@ -120,7 +105,7 @@ def intake_rows(info, translate, decimal_format=None):
     `FIELDS`, with unknown keys last. `translate` turns a message id into the
     user's language and `decimal_format` formats a float in the user's locale.
     """
-    formatter = _Formatter(translate, decimal_format or "{:.1f}".format)
+    formatter = IntakeFormatter(FIELDS, translate, decimal_format)
     found = []
     for key, value in (info or {}).items():
         if key == "form_fields" and isinstance(value, dict):
@@ -132,75 +117,18 @@ def intake_rows(info, translate, decimal_format=None):
                 found.append(formatter.row(f"{key}.{inner}", inner_value))
         else:
             found.append(formatter.row(str(key), value))
-    order = {key: index for index, key in enumerate(FIELDS)}
-    found.sort(key=lambda row: order.get(row[0], len(order)))
-    rows = {"main": [], "technical": []}
-    for _key, label, text, technical in found:
-        if text:
-            part = rows["technical" if technical else "main"]
-            part.append({"label": label, "value": text})
-    return rows
+    return formatter.split(found)
 
 
-class _Formatter:
-    def __init__(self, translate, decimal_format):
-        self.translate = translate
-        self.decimal_format = decimal_format
+class IntakeFormatter(DetailFormatter):
+    """Format intake values, with earlier podněty as their reference numbers."""
 
-    def row(self, key, value):
-        """Return (key, label, text, technical) of one intake value."""
-        field = FIELDS.get(key)
-        if field is None:
-            return key, key, self.value(value), False
-        label = self.translate(field.label)
-        return key, label, self.formatted(field, value), field.technical
-
-    def formatted(self, field, value):
-        number = isinstance(value, int) and not isinstance(value, bool)
-        if field.kind == "time":
-            return self.time(value)
-        if field.kind == "size" and number:
-            return self.size(value)
-        if field.kind == "duration" and number:
-            return f"{value // 60}:{value % 60:02d}"
-        if field.kind == "upper" and isinstance(value, str):
-            return value.upper()
-        if field.kind == "related" and isinstance(value, list):
-            numbers = [
-                item.get("reference_number") or ""
-                for item in value
-                if isinstance(item, dict)
-            ]
-            return ", ".join(number for number in numbers if number)
-        return self.value(value, field.choices)
-
-    def value(self, value, choices=None):
-        """Return `value` as text: yes/no, lists joined, choices translated."""
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return self.translate(_("yes") if value else _("no"))
-        if isinstance(value, list | tuple | set):
-            texts = [self.value(item, choices) for item in value]
-            return ", ".join(text for text in texts if text)
-        if isinstance(value, dict):
-            texts = [f"{key}: {self.value(item)}" for key, item in value.items()]
-            return ", ".join(texts)
-        if choices and value in choices:
-            return self.translate(choices[value])
-        return str(value)
-
-    def time(self, value):
-        """Return an ISO 8601 time as Prague local time; other text unchanged."""
-        try:
-            moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-            return moment.astimezone(PRAGUE).strftime("%d.%m.%Y %H:%M")
-        except (TypeError, ValueError, AttributeError):
-            return self.value(value)
-
-    def size(self, size):
-        if size < 1024:
-            return f"{size} B"
-        if size < 1024 * 1024:
-            return f"{round(size / 1024)} kB"
-        return f"{self.decimal_format(size / 1048576)} MB"
+    def format_related(self, value):
+        if not isinstance(value, list):
+            return None
+        numbers = [
+            item.get("reference_number") or ""
+            for item in value
+            if isinstance(item, dict)
+        ]
+        return ", ".join(number for number in numbers if number)

@@ -7,6 +7,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from urad.podnety import _
 from urad.podnety import PACKAGE_NAME as DOMAIN
+from urad.podnety.browser.history_details import history_rows
 from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.browser.register_query import PRAGUE
 from urad.podnety.content.history import full_history
@@ -132,14 +133,15 @@ class PodnetView(BrowserView):
 
     def history(self):
         for entry in reversed(full_history(self.context)):
-            when = entry["time"]
+            when = entry["time"].astimezone(PRAGUE) if entry["time"] else None
             yield {
-                "time": when.astimezone(PRAGUE).strftime("%d.%m.%Y %H:%M") if when else "",
+                "date": when.strftime("%d.%m.%Y") if when else "",
+                "clock": when.strftime("%H:%M") if when else "",
                 "action": self.action_title(entry["action"]),
                 "actor": self.fullname(entry["actor"]),
                 "comment": entry["comment"],
-                "details": ", ".join(
-                    f"{key}: {value}" for key, value in entry["details"].items() if value
+                "details": history_rows(
+                    entry, self.translate, self.fullname, self._decimal_format()
                 ),
             }
 
