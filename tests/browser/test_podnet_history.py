@@ -10,6 +10,8 @@ from plone.app.testing import TEST_USER_ID
 from tests.helpers import create_users
 from tests.helpers import file_podnet
 from tests.helpers import PASSWORD
+from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
+from tests.intake.webform.test_webform_browser import WCAG_AA
 from urad.podnety.browser.history_details import history_rows
 from urad.podnety.intake.email.filing import file_parsed
 from urad.podnety.intake.email.filing import parse_for_portal
@@ -179,6 +181,19 @@ def delivered_twice(czech_site):
     return brain.getURL()
 
 
+@pytest.fixture
+def clerk_page(chromium):
+    """A desktop browser page logged in as the clerk, in Czech."""
+    token = base64.b64encode(":".join(CLERK_AUTH).encode()).decode()
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900},
+        extra_http_headers={"Authorization": f"Basic {token}"},
+        locale="cs-CZ",
+    )
+    yield context.new_page()
+    context.close()
+
+
 class TestHistoryPage:
     def test_citizen_mail_in_czech(self, decided):
         rows = history_table(decided["url"])
@@ -234,24 +249,29 @@ class TestHistoryPage:
         assert dict(technical)["Doručeno jako"] == "imap:podatelna/INBOX/1742367000/18"
         assert_no_raw_keys(rows)
 
-    def test_screenshot_for_clerk(self, decided, chromium, tmp_path):
-        token = base64.b64encode(":".join(CLERK_AUTH).encode()).decode()
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900},
-            extra_http_headers={"Authorization": f"Basic {token}"},
-            locale="cs-CZ",
+    def test_screenshot_for_clerk(self, decided, clerk_page, tmp_path):
+        clerk_page.goto(decided["url"])
+        clerk_page.locator("details.podnety-history-technical summary").first.click()
+        target = tmp_path / "podnet-history.png"
+        clerk_page.locator("table.podnety-history").screenshot(path=str(target))
+        opened = clerk_page.locator("details.podnety-history-technical[open]")
+        assert opened.count() == 1
+        assert target.stat().st_size > 10000
+
+    def test_history_accessible(
+        self, decided, clerk_page, axe_source  # noqa: F811
+    ):
+        clerk_page.goto(decided["url"])
+        clerk_page.locator("details.podnety-history-technical summary").first.click()
+        clerk_page.add_script_tag(content=axe_source)
+        result = clerk_page.evaluate(
+            """tags => axe.run(
+                {include: [['table.podnety-history']]},
+                {runOnly: {type: 'tag', values: tags}})""",
+            WCAG_AA,
         )
-        try:
-            page = context.new_page()
-            page.goto(decided["url"])
-            page.locator("details.podnety-history-technical summary").first.click()
-            target = tmp_path / "podnet-history.png"
-            page.locator("table.podnety-history").screenshot(path=str(target))
-            opened = page.locator("details.podnety-history-technical[open]")
-            assert opened.count() == 1
-            assert target.stat().st_size > 10000
-        finally:
-            context.close()
+        violations = [item["id"] for item in result["violations"]]
+        assert violations == []
 
 
 class TestHistoryRows:
