@@ -22,7 +22,7 @@ class TestSetup:
 
     def test_profile_version(self, setup_tool):
         version = setup_tool.getLastVersionForProfile("urad.podnety:default")
-        assert version == ("1001",)
+        assert version == ("1002",)
 
 
 class TestUpgrades:
@@ -30,12 +30,13 @@ class TestUpgrades:
         setup_tool.setLastVersionForProfile("urad.podnety:default", "1000")
         steps = setup_tool.listUpgrades("urad.podnety:default")
         assert [step["title"] for step in steps] == [
-            "Add the channels' settings, indexes and control panels"
+            "Add the channels' settings, indexes and control panels",
+            "Keep the files inside podněty out of the catalog",
         ]
         from plone.base.utils import get_installer
 
         get_installer(portal).upgrade_product("urad.podnety")
-        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1001",)
+        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1002",)
         assert "current_deadline" in portal.portal_catalog.indexes()
 
 

@@ -1,8 +1,8 @@
 """Files stored inside a podnět and the text extracted from them."""
 
-from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from plone.namedfile.file import NamedBlobFile
+from urad.podnety.content.files import create_podnet_file
 from urad.podnety.intake.submission import Attachment
 from zope.component import queryUtility
 
@@ -15,19 +15,24 @@ TEXT_ATTRIBUTE = "podnety_text"
 ORIGINAL_ATTRIBUTE = "podnety_original"
 
 
-def add_file(podnet, attachment: Attachment):
-    """Store an attachment as a File item inside the podnět and return it."""
+def add_file(podnet, attachment: Attachment, container_modified: bool = True):
+    """Store an attachment as a File item inside the podnět and return it.
+
+    The item stays out of the portal catalog (see `content.files`), and the
+    podnět's SearchableText indexes `attachment.text` instead. With
+    `container_modified` false the caller notifies the podnět's change.
+    """
     blob = NamedBlobFile(
         data=attachment.data,
         contentType=attachment.content_type or "application/octet-stream",
         filename=attachment.filename,
     )
-    item = api.content.create(
-        container=podnet,
-        type="File",
-        id=_file_id(podnet, attachment.filename),
-        title=attachment.filename,
-        file=blob,
+    item = create_podnet_file(
+        podnet,
+        _file_id(podnet, attachment.filename),
+        attachment.filename,
+        blob,
+        container_modified=container_modified,
     )
     setattr(item, ORIGINAL_ATTRIBUTE, bool(attachment.original))
     if attachment.text:

@@ -13,6 +13,7 @@ from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.submission import Submission
 from urad.podnety.setuphandlers import get_register
 from zope.annotation.interfaces import IAnnotations
+from zope.container.contained import notifyContainerModified
 from zope.event import notify
 
 import logging
@@ -102,7 +103,11 @@ def file_submission(portal, submission: Submission):
         )
         _fill(podnet, submission, reference)
         for attachment in submission.attachments:
-            add_file(podnet, attachment)
+            add_file(podnet, attachment, container_modified=False)
+        if submission.attachments:
+            # One event for all files: its subscribers (local roles, deadline
+            # basis, modification date) read the podnět, not the files.
+            notifyContainerModified(podnet)
     _drop_creator_roles(podnet)
     podnet.reindexObject()
     index[submission.source_key] = podnet.UID()

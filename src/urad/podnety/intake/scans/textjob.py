@@ -1,6 +1,6 @@
 """Recognise the text of filed scans in the background and index it.
 
-Intake only queues a scan (a File item's UID in a BTree on the site), so a
+Intake only queues a scan (see `queue_key`, in a BTree on the site), so a
 podnět exists before its text does. This job reads the queued scans with
 `ocr.extract_text`, stores the text with `attachments.set_text` and records
 the outcome on the File: a ``podnety_ocr`` dict for code and a translated
@@ -10,6 +10,7 @@ PDF copy of all its pages, because browsers cannot display TIFF.
 
 from BTrees.OOBTree import OOBTree
 from plone.app.uuid.utils import uuidToObject
+from Products.CMFCore.utils import getToolByName
 from urad.podnety.intake import Attachment
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.attachments import get_text
@@ -66,8 +67,53 @@ def queue_scan(portal, podnet, format_name, pages):
     for item in podnet.objectValues():
         if is_original(item):
             set_status(item, "queued", pages=pages, format=format_name)
-            _queue(portal)[item.UID()] = 0.0
+            _queue(portal)[queue_key(podnet, item)] = 0.0
             return
+
+
+def queue_key(podnet, item) -> str:
+    """Return the queue key of a scan: the UIDs of its podnět and of its file.
+
+    The file is not in the portal catalog, so the job finds the podnět by
+    its UID and the file inside it.
+    """
+    return f"{podnet.UID()}/{item.UID()}"
+
+
+def rekey_queue(portal):
+    """Rewrite queue keys that name only a File's UID as `queue_key` does.
+
+    The 1002 upgrade step calls this before it takes the files out of the
+    catalog, because only the catalog finds a File by its UID.
+    """
+    catalog = getToolByName(portal, "portal_catalog")
+    queue = _queue(portal)
+    for key, due in list(queue.items()):
+        if "/" in key:
+            continue
+        del queue[key]
+        brains = catalog.unrestrictedSearchResults(UID=key)
+        if not brains:
+            logger.warning("Queued scan %s no longer exists, dropped from OCR", key)
+            continue
+        item = brains[0]._unrestrictedGetObject()
+        queue[queue_key(item.__parent__, item)] = due
+
+
+def _queued_file(key: str):
+    """Return the File item a queue key names, or None when it is gone."""
+    if "/" not in key:
+        # A key an older version queued, before the 1002 upgrade step
+        # converted it: the UID of the file, which was catalogued then.
+        return uuidToObject(key)
+    podnet_uid, file_uid = key.split("/", 1)
+    podnet = uuidToObject(podnet_uid)
+    if podnet is None:
+        return None
+    for item in podnet.objectValues():
+        if item.UID() == file_uid:
+            return item
+    return None
 
 
 def run_text_recognition(portal, now: float | None = None) -> dict:
@@ -85,7 +131,7 @@ def run_text_recognition(portal, now: float | None = None) -> dict:
         if counts and time.monotonic() > deadline:
             counts["deferred"] = counts.get("deferred", 0) + 1
             continue
-        item = uuidToObject(uid)
+        item = _queued_file(uid)
         if item is None:
             commit_with_retry(lambda uid=uid: _queue(portal).pop(uid, None))
             continue

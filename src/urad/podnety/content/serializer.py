@@ -1,0 +1,57 @@
+"""The REST API representation of a podnět, listing the files inside it."""
+
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.bbb import boolean_value
+from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.interfaces import ISerializeToJsonSummary
+from plone.restapi.serializer.dxcontent import SerializeFolderToJson
+from plone.restapi.serializer.dxcontent import SerializeToJson
+from Products.CMFCore.permissions import View
+from Products.CMFCore.utils import _checkPermission
+from urad.podnety.content.podnet import IPodnet
+from zope.component import adapter
+from zope.component import getMultiAdapter
+from zope.interface import implementer
+from zope.interface import Interface
+
+
+@implementer(ISerializeToJson)
+@adapter(IPodnet, Interface)
+class SerializePodnetToJson(SerializeFolderToJson):
+    """Serialize a podnět with `items` read from the folder, not the catalog.
+
+    plone.restapi lists a folder's items with a catalog query, which would
+    miss the files intake keeps out of the catalog. Items are listed in
+    folder order and only those the current user may view, as the catalog
+    query would.
+    """
+
+    def __call__(self, version=None, include_items=True, include_expansion=True):
+        result = SerializeToJson.__call__(
+            self, version=version, include_expansion=include_expansion
+        )
+        result["is_folderish"] = True
+        include_items = self.request.form.get("include_items", include_items)
+        if not boolean_value(include_items):
+            return result
+
+        contents = [
+            item for item in self.context.objectValues() if _checkPermission(View, item)
+        ]
+        batch = HypermediaBatch(self.request, contents)
+        result["items_total"] = batch.items_total
+        if batch.links:
+            result["batching"] = batch.links
+        if "fullobjects" in self.request.form:
+            result["items"] = [
+                getMultiAdapter((item, self.request), ISerializeToJson)(
+                    include_items=False
+                )
+                for item in batch
+            ]
+        else:
+            result["items"] = [
+                getMultiAdapter((item, self.request), ISerializeToJsonSummary)()
+                for item in batch
+            ]
+        return result
