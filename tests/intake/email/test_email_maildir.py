@@ -3,6 +3,7 @@
 from plone import api
 from urad.podnety.content.history import recorded
 from urad.podnety.intake.email import state
+from urad.podnety.intake.email.identity import source_key
 from urad.podnety.intake.email.job import poll_sources
 from urad.podnety.jobs.runner import run_due_jobs
 
@@ -117,3 +118,71 @@ class TestMaildir:
         assert os.listdir(maildir / "new") == []
         assert os.listdir(maildir / "failed") == ["6.M6P6.demo"]
         assert podnety() == []
+
+
+class TestMaildirState:
+    def _source_state(self, portal, maildir):
+        return state.source_state(portal, f"maildir:{maildir}")
+
+    def test_moved_messages_leave_no_state(self, functional, maildir, eml):
+        drop(maildir, "8.M8P8.demo", eml("B01.eml"))
+        drop(maildir, "9.M9P9.demo", eml("B08.eml"))
+        poll_sources(functional["portal"])
+        folder_state = self._source_state(functional["portal"], maildir)
+        assert list(folder_state["filed"].keys()) == []
+        assert list(folder_state["attempts"].keys()) == []
+
+    def test_filed_but_unmoved_is_only_moved(self, functional, maildir, eml):
+        portal = functional["portal"]
+        drop(maildir, "10.M10P10.demo", eml("B01.eml"))
+        poll_sources(portal)
+        # The process stopped after the podnět's commit, before the move.
+        os.rename(
+            maildir / "cur" / "10.M10P10.demo:2,S", maildir / "new" / "10.M10P10.demo"
+        )
+        [podnet] = podnety()
+        key = source_key(eml("B01.eml"))
+        state.mark_filed(self._source_state(portal, maildir), "10.M10P10.demo", key)
+        transaction.commit()
+        summary = poll_sources(portal)[f"maildir:{maildir}"]
+        assert summary == {"filed": 0, "reply": 0, "duplicate": 0, "failed": 0}
+        assert os.listdir(maildir / "cur") == ["10.M10P10.demo:2,S"]
+        assert list(self._source_state(portal, maildir)["filed"].keys()) == []
+        assert [e["action"] for e in recorded(podnet)].count("duplicate-email") == 0
+
+    def test_state_of_vanished_message_pruned(self, functional, maildir):
+        portal = functional["portal"]
+        state.mark_filed(self._source_state(portal, maildir), "11.gone", "email:x")
+        transaction.commit()
+        poll_sources(portal)
+        assert list(self._source_state(portal, maildir)["filed"].keys()) == []
+
+    def test_bad_message_in_batch_fails_alone(
+        self, functional, maildir, eml, monkeypatch
+    ):
+        from urad.podnety.intake.email import sources
+
+        real_file_parsed = sources.file_parsed
+
+        def refuse_one(portal, submission, language):
+            outcome = real_file_parsed(portal, submission, language)
+            if submission.title == "Žádost o informace":
+                raise RuntimeError("storage refused the message")
+            return outcome
+
+        monkeypatch.setattr(sources, "file_parsed", refuse_one)
+        api.portal.set_registry_record("urad.podnety.email.max_attempts", 1)
+        drop(maildir, "12.M12P12.demo", eml("B01.eml"))
+        drop(maildir, "13.M13P13.demo", eml("B09.eml"))
+        drop(maildir, "14.M14P14.demo", eml("B08.eml"))
+        summary = poll_sources(functional["portal"])[f"maildir:{maildir}"]
+        assert summary == {"filed": 2, "reply": 0, "duplicate": 0, "failed": 1}
+        assert sorted(podnet.title for podnet in podnety()) == [
+            "Oznámení o změně trvalého pobytu",
+            "Žádost o dotaci na opravu fasády",
+        ]
+        assert os.listdir(maildir / "failed") == ["13.M13P13.demo"]
+        assert sorted(os.listdir(maildir / "cur")) == [
+            "12.M12P12.demo:2,S",
+            "14.M14P14.demo:2,S",
+        ]

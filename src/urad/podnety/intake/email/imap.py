@@ -9,9 +9,8 @@ a crash at any point leads to a refetch that the source key de-duplicates.
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 from urad.podnety.intake.email.sources import Message
-from urad.podnety.intake.email.sources import after_move
+from urad.podnety.intake.email.sources import file_in_batches
 from urad.podnety.intake.email.sources import finish_run
-from urad.podnety.intake.email.sources import process_message
 from urad.podnety.intake.email.sources import prune_state
 
 import logging
@@ -78,20 +77,22 @@ class ImapSource:
             prune_state(portal, self.source_id, validity, present)
             uids = present[: self.settings.batch_size]
             logger.debug("%s: %s messages to read", self.source_id, len(uids))
-            for uid in uids:
-                message = self._fetch(client, uid, validity)
-                if message is None:
-                    # Another instance moved the message since the search.
-                    continue
-                target = process_message(portal, self.source_id, message, summary)
-                if target and self._move(client, uid, target):
-                    after_move(portal, self.source_id, message)
+            # _fetch returns None for a message another instance moved since
+            # the search.
+            moved = file_in_batches(
+                portal,
+                self.source_id,
+                uids,
+                lambda uid: self._fetch(client, uid, validity),
+                lambda message, target: self._move(client, message.item_id, target),
+                summary,
+            )
         finally:
             try:
                 client.logout()
             except (IMAPClientError, OSError):
                 logger.debug("Logout from %s failed", self.source_id)
-        finish_run(portal, self.source_id, summary)
+        finish_run(portal, self.source_id, summary, moved)
         return summary
 
     def _fetch(self, client, uid, validity) -> Message | None:

@@ -1,6 +1,7 @@
 """Read a local Maildir and file each message in new/ as a podnět.
 
 A message moves from ``new/`` to ``cur/`` only after its podnět committed.
+The run's last commit drops the state of the messages it moved.
 Messages that failed the configured number of times move to ``failed/``
 beside them; moving a file back into ``new/`` queues it again.
 """
@@ -9,9 +10,8 @@ from datetime import UTC
 from datetime import datetime
 from urad.podnety.intake.email.identity import split_raw
 from urad.podnety.intake.email.sources import Message
-from urad.podnety.intake.email.sources import after_move
+from urad.podnety.intake.email.sources import file_in_batches
 from urad.podnety.intake.email.sources import finish_run
-from urad.podnety.intake.email.sources import process_message
 from urad.podnety.intake.email.sources import prune_state
 
 import logging
@@ -50,14 +50,15 @@ class MaildirSource:
             name for name in os.listdir(self._dir("new")) if not name.startswith(".")
         )
         prune_state(portal, self.source_id, "", names)
-        for name in names[: self.settings.batch_size]:
-            message = self._read(name)
-            if message is None:
-                continue
-            target = process_message(portal, self.source_id, message, summary)
-            if target and self._move(name, target):
-                after_move(portal, self.source_id, message)
-        finish_run(portal, self.source_id, summary)
+        moved = file_in_batches(
+            portal,
+            self.source_id,
+            names[: self.settings.batch_size],
+            self._read,
+            lambda message, target: self._move(message.item_id, target),
+            summary,
+        )
+        finish_run(portal, self.source_id, summary, moved)
         return summary
 
     def _read(self, name: str) -> Message | None:
