@@ -68,7 +68,10 @@ def intake(portal, count, maildir):
 
     import transaction
 
-    folder = portal.get("bench-documents") or api.content.create(
+    # A fresh folder each run, so the step can run again on the same site.
+    if "bench-documents" in portal.objectIds():
+        api.content.delete(obj=portal["bench-documents"], check_linkintegrity=False)
+    folder = api.content.create(
         container=portal, type="Folder", id="bench-documents", title="Documents"
     )
     transaction.commit()
