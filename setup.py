@@ -59,6 +59,7 @@ setup(
             "pytest-plone",
             "playwright",
             "requests",
+            "ruff",
         ],
         "cluster": [
             "RelStorage",
