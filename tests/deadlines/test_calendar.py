@@ -5,12 +5,14 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from pathlib import Path
+from urad.podnety.deadlines import calendar as calendar_module
 from urad.podnety.deadlines.calendar import WorkCalendar
 from urad.podnety.deadlines.calendar import end_of_day
 from urad.podnety.deadlines.calendar import local_date
 
 import json
 import pytest
+import threading
 import time
 
 
@@ -49,6 +51,25 @@ class TestHolidays:
 
     def test_good_friday_2016_is_not(self, calendar):
         assert not calendar.is_working_day(date(2016, 3, 25))
+
+    def test_first_lookups_from_threads(self, monkeypatch):
+        monkeypatch.setattr(calendar_module, "_czech_holidays", None)
+        monkeypatch.setattr(calendar_module, "_holidays_by_year", {})
+        # A thread that looked while another was still filling in the year
+        # could miss a holiday.
+        start = threading.Barrier(8)
+        found = []
+
+        def look_up():
+            start.wait()
+            found.append(WorkCalendar().is_public_holiday(date(2031, 12, 24)))
+
+        threads = [threading.Thread(target=look_up) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert found == [True] * 8
 
 
 class TestWorkingDays:

@@ -85,7 +85,10 @@ class TestKindChange:
         assert podnet.deadline_resolve == date(2026, 4, 7)
         entry = recorded(podnet)[-1]
         assert entry["action"] == "deadlines-recomputed"
-        assert entry["comment"] == "kind changed from podnet to informace"
+        assert entry["comment"] == (
+            'Kind changed from "Suggestion (§ 42 Administrative Procedure Code)" '
+            'to "Information request (Act 106/1999)".'
+        )
 
     def test_rules_change_on_request(self, file_podnet):
         podnet = file_podnet(kind="stiznost")

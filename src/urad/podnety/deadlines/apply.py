@@ -3,15 +3,18 @@
 from datetime import UTC
 from datetime import datetime
 from plone import api
+from urad.podnety import _
 from urad.podnety.content.history import record
 from urad.podnety.deadlines import settings
 from urad.podnety.deadlines import storage
 from urad.podnety.deadlines.extension import check_extension
 from urad.podnety.deadlines.extensions_log import log_extension
+from urad.podnety.deadlines.mailing import translator
 from urad.podnety.deadlines.rules import PHASE_FIELDS
 from urad.podnety.deadlines.rules import PodnetFacts
 from urad.podnety.deadlines.rules import deadlines_for_phase
 from urad.podnety.workflow import config
+from zope.i18nmessageid import Message
 
 import logging
 
@@ -38,6 +41,9 @@ ENTERED_PHASES = {
     config.STATE_CLOSED: ("accept", "resolve", "close"),
     config.STATE_REJECTED: ("accept",),
 }
+# Fields set when a podnět enters the accept phase (milestone and legal deadline).
+ACCEPT_FIELDS = ("deadline_accept", "deadline_resolve")
+RULES_CHANGED = _("The deadline rules changed.")
 
 
 def facts_of(podnet):
@@ -63,12 +69,23 @@ def basis_of(podnet):
     )
 
 
+def basis_changed(podnet):
+    """Tell whether a field the deadlines depend on changed since they were set."""
+    data = storage.state(podnet, create=False)
+    previous = data.get("basis") if data else None
+    return previous is None or tuple(previous) != basis_of(podnet)
+
+
+def _isoformat(value):
+    return value.isoformat() if value else None
+
+
 def _set(podnet, values):
     changed = {}
     for name, value in values.items():
         if getattr(podnet, name, None) != value:
             setattr(podnet, name, value)
-            changed[name] = value.isoformat() if value else None
+            changed[name] = _isoformat(value)
     return changed
 
 
@@ -91,6 +108,21 @@ def enter_phase(podnet, phase, entered=None, rules=None, record_change=True):
     return changed
 
 
+def record_filed(podnet, rules=None):
+    """Set the deadlines of a newly filed podnět and record them in its history.
+
+    The deadlines set when the podnět was added are computed again only if a
+    field they depend on changed since. The entry lists both deadlines of the
+    accept phase, including one that did not change or that the kind lacks.
+    """
+    if basis_changed(podnet):
+        enter_phase(podnet, "accept", podnet.received, rules, record_change=False)
+    values = {name: _isoformat(getattr(podnet, name, None)) for name in ACCEPT_FIELDS}
+    record(podnet, "deadlines", actor="", phase="accept", **values)
+    logger.info("%s: accept deadlines %s", podnet.reference_number, values)
+    return values
+
+
 def phase_starts(podnet):
     """Return {phase: when the podnět last entered it} from the workflow history."""
     starts = {"accept": podnet.received}
@@ -107,14 +139,17 @@ def phase_starts(podnet):
     return starts
 
 
-def recompute(podnet, reason, rules=None):
+def recompute(podnet, reason, rules=None, record_change=True):
     """Recompute every deadline of the phases the podnět has entered.
 
     Counting starts from the original delivery and the workflow history, and
-    a legal extension already granted is kept. The change is recorded with
-    `reason`.
+    a legal extension already granted is kept. Unless `record_change` is
+    false, the change is recorded with `reason`, which is translated into the
+    site language if it is a message.
     """
     rules = rules or settings.load_rules()
+    if record_change and isinstance(reason, Message):
+        reason = translator()(reason)
     state = api.content.get_state(podnet, default=config.STATE_NEW)
     starts = phase_starts(podnet)
     values = {}
@@ -125,15 +160,18 @@ def recompute(podnet, reason, rules=None):
     storage.state(podnet)["basis"] = basis_of(podnet)
     if changed:
         _reindex(podnet)
+    if changed and record_change:
         record(podnet, "deadlines-recomputed", actor="", comment=reason, **changed)
         logger.info("%s: deadlines recomputed %s", podnet.reference_number, changed)
     return changed
 
 
-def recompute_open(portal=None, reason="rules changed"):
+def recompute_open(portal=None, reason=RULES_CHANGED):
     """Recompute the deadlines of every open podnět; return how many changed."""
     catalog = api.portal.get_tool("portal_catalog")
     rules = settings.load_rules()
+    if isinstance(reason, Message):
+        reason = translator()(reason)
     changed = 0
     states = sorted(config.OPEN_STATES | {config.STATE_RESOLVED})
     for brain in catalog.unrestrictedSearchResults(

@@ -3,15 +3,20 @@
 Public holidays come from the `holidays` library (Act 245/2000 Coll.: Good
 Friday from 2016, Easter Monday, 24-26 December, no substitute days when a
 holiday falls on a weekend). Days are Europe/Prague calendar days.
+
+The library's calendar object is built once per process and each year's
+holidays are copied out of it once, so building a WorkCalendar costs nothing.
 """
 
 from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import holidays
+import threading
 
 
 PRAGUE = ZoneInfo("Europe/Prague")
@@ -39,6 +44,35 @@ def end_of_day(day):
     return datetime.combine(day, time(23, 59, 59), tzinfo=PRAGUE)
 
 
+_holidays_lock = threading.Lock()
+_czech_holidays = None
+_holidays_by_year = {}
+
+
+def holidays_of_year(year):
+    """Return {day: name} of the Czech public holidays in `year`, read-only.
+
+    The `holidays` object fills a year on first lookup and marks the year as
+    filled before it adds the days, so a thread reading it meanwhile would
+    miss holidays. It is therefore read only under a lock, once per year.
+    """
+    global _czech_holidays
+    names = _holidays_by_year.get(year)
+    if names is not None:
+        return names
+    with _holidays_lock:
+        names = _holidays_by_year.get(year)
+        if names is None:
+            if _czech_holidays is None:
+                _czech_holidays = holidays.country_holidays("CZ")
+            _czech_holidays.get(date(year, 1, 1))
+            names = MappingProxyType(
+                {day: name for day, name in _czech_holidays.items() if day.year == year}
+            )
+            _holidays_by_year[year] = names
+    return names
+
+
 def _check_count(days):
     if not isinstance(days, int) or isinstance(days, bool):
         raise TypeError(f"a day count must be an integer, got {days!r}")
@@ -51,13 +85,12 @@ class WorkCalendar:
 
     def __init__(self, closure_days=()):
         self.closure_days = frozenset(local_date(day) for day in closure_days)
-        self._holidays = holidays.country_holidays("CZ")
 
     def is_public_holiday(self, day):
-        return day in self._holidays
+        return day in holidays_of_year(day.year)
 
     def holiday_name(self, day):
-        return self._holidays.get(day)
+        return holidays_of_year(day.year).get(day)
 
     def is_statutory_working_day(self, day):
         """Tell whether a legal deadline may end on `day` (§40 of Act 500/2004).

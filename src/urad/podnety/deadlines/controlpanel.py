@@ -36,7 +36,7 @@ class DeadlineSettingsForm(RegistryEditForm):
             self.status = self.formErrorsMessage
             return
         self.applyChanges(data)
-        changed = recompute_open(reason="deadline rules changed")
+        changed = recompute_open()
         logger.info("Deadline rules changed; %s open podněty recomputed", changed)
         IStatusMessage(self.request).addStatusMessage(
             _(

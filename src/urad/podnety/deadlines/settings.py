@@ -3,10 +3,12 @@
 from datetime import UTC
 from datetime import date
 from datetime import datetime
+from functools import lru_cache
 from plone.registry.interfaces import IRegistry
 from urad.podnety.deadlines.calendar import local_date
 from urad.podnety.deadlines.interfaces import IDeadlineSettings
 from urad.podnety.deadlines.rules import KINDS
+from urad.podnety.deadlines.rules import PHASES
 from urad.podnety.deadlines.rules import DeadlineRules
 from urad.podnety.deadlines.rules import PhaseRule
 from urad.podnety.deadlines.rules import StatutoryRule
@@ -35,40 +37,72 @@ def _setting(settings, name):
     return getattr(settings, name)
 
 
+# The registry records the deadline rules are built from.
+LIST_FIELDS = ("overrides", "closure_days")
+RULE_FIELDS = (
+    *(f"days_{kind}" for kind in KINDS),
+    "podnet_only_if_updates",
+    "informace_extension_days",
+    *(f"{phase}_{part}" for phase in PHASES for part in ("days", "unit")),
+    *LIST_FIELDS,
+)
+
+
+def _rule_values():
+    """Return the registry values of RULE_FIELDS as a hashable tuple.
+
+    A record that is not installed yet counts with its schema default.
+    """
+    registry = getUtility(IRegistry)
+    values = []
+    for name in RULE_FIELDS:
+        value = registry.get(f"{PREFIX}.{name}", IDeadlineSettings[name].default)
+        values.append(tuple(value or ()) if name in LIST_FIELDS else value)
+    return tuple(values)
+
+
 def load_rules():
     """Return the DeadlineRules of the site.
+
+    The rules, with their working-day calendar, are cached per process keyed
+    on the registry values, so a change made through the web applies to the
+    next computation. Callers must not modify the returned rules.
+    """
+    return _rules_from(_rule_values())
+
+
+@lru_cache(maxsize=16)
+def _rules_from(values):
+    """Build DeadlineRules from the values of RULE_FIELDS.
 
     An invalid override or closure day (possible only by editing the registry
     directly) is skipped with a warning so that filing never fails on it.
     """
-    settings = get_settings()
+    setting = dict(zip(RULE_FIELDS, values, strict=True)).get
     statutory = {}
     for kind in KINDS:
         statutory[kind] = StatutoryRule(
-            days=_setting(settings, f"days_{kind}") or 0,
+            days=setting(f"days_{kind}") or 0,
             only_if_updates=kind == "podnet"
-            and bool(_setting(settings, "podnet_only_if_updates")),
+            and bool(setting("podnet_only_if_updates")),
             extension_days=(
-                _setting(settings, "informace_extension_days") or 0
-                if kind == "informace"
-                else 0
+                setting("informace_extension_days") or 0 if kind == "informace" else 0
             ),
         )
     phases = {
         phase: PhaseRule(
-            _setting(settings, f"{phase}_days") or 0,
-            _setting(settings, f"{phase}_unit") or "working",
+            setting(f"{phase}_days") or 0, setting(f"{phase}_unit") or "working"
         )
-        for phase in ("accept", "resolve", "close")
+        for phase in PHASES
     }
     overrides = []
-    for line in _setting(settings, "overrides") or ():
+    for line in setting("overrides") or ():
         try:
             overrides.append(parse_override(line))
         except ValueError as error:
             logger.warning("Skipping deadline override %r: %s", line, error)
     closures = set()
-    for line in _setting(settings, "closure_days") or ():
+    for line in setting("closure_days") or ():
         try:
             closures.add(date.fromisoformat(line.strip()))
         except ValueError:

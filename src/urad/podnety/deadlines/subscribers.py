@@ -1,11 +1,16 @@
 """Set deadlines when a podnět is filed, changes phase or changes kind."""
 
+from Acquisition import aq_base
+from urad.podnety import _
+from urad.podnety.content.vocabularies import KINDS as KIND_TITLES
 from urad.podnety.deadlines import apply
 from urad.podnety.deadlines import settings
 from urad.podnety.deadlines import storage
+from urad.podnety.deadlines.mailing import translator
 from urad.podnety.workflow import config
 
 import logging
+import transaction
 
 
 logger = logging.getLogger(__name__)
@@ -19,21 +24,44 @@ TRANSITION_PHASES = {
 }
 
 
-def on_filed(podnet, event):
-    """Set the accept and legal deadlines of a newly filed podnět."""
-    if not getattr(event, "created", True):
-        return
-    apply.enter_phase(podnet, "accept", podnet.received)
+class _AddedPodnety:
+    """Key of the transaction data: ids of podněty added and not filed yet.
+
+    The ids are those of the unwrapped objects because every traversal wraps
+    a podnět in a new acquisition wrapper.
+    """
+
+
+def _added_podnety():
+    current = transaction.get()
+    try:
+        return current.data(_AddedPodnety)
+    except KeyError:
+        added = set()
+        current.set_data(_AddedPodnety, added)
+        return added
 
 
 def on_added(podnet, event):
-    """Set deadlines of a podnět created by hand or through REST.
+    """Set deadlines of a new podnět without recording them.
 
-    The intake pipeline fills the fields after this event and then fires
-    IPodnetFiled, which sets and records the final deadlines, so nothing is
-    recorded here.
+    A podnět created by hand or through REST keeps these. The intake pipeline
+    fills the fields after this event and then fires IPodnetFiled, which sets
+    and records the final deadlines.
+
+    NOTE: for a podnět the intake pipeline files, this computation is done
+    again on filing because kind, category and channel are set after it.
     """
+    _added_podnety().add(id(aq_base(podnet)))
     apply.enter_phase(podnet, "accept", podnet.received, record_change=False)
+
+
+def on_filed(podnet, event):
+    """Set and record the accept and legal deadlines of a newly filed podnět."""
+    if not getattr(event, "created", True):
+        return
+    _added_podnety().discard(id(aq_base(podnet)))
+    apply.record_filed(podnet)
 
 
 def after_transition(podnet, event):
@@ -58,8 +86,32 @@ def on_modified(podnet, event):
     current = apply.basis_of(podnet)
     if previous is None or tuple(previous) == current:
         return
-    if previous[0] != current[0]:
-        reason = f"kind changed from {previous[0]} to {current[0]}"
-    else:
-        reason = "fields the deadlines depend on changed"
-    apply.recompute(podnet, reason)
+    if id(aq_base(podnet)) in _added_podnety():
+        # The podnět is still being created, so its fields are being filled
+        # in, not changed, and the filing records the deadlines.
+        apply.recompute(podnet, None, record_change=False)
+        return
+    apply.recompute(podnet, change_reason(previous[0], current[0]))
+
+
+def _kind_title(kind, translate):
+    title = KIND_TITLES.get(kind)
+    if title is None:
+        return kind or "—"
+    return translate(title)
+
+
+def change_reason(previous_kind, current_kind):
+    """Return the history comment of a recomputation, in the site language."""
+    translate = translator()
+    if previous_kind == current_kind:
+        return translate(_("A field the deadlines depend on changed."))
+    return translate(
+        _(
+            'Kind changed from "${previous}" to "${current}".',
+            mapping={
+                "previous": _kind_title(previous_kind, translate),
+                "current": _kind_title(current_kind, translate),
+            },
+        )
+    )
