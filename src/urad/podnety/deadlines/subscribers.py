@@ -49,8 +49,8 @@ def on_added(podnet, event):
     fills the fields after this event and then fires IPodnetFiled, which sets
     and records the final deadlines.
 
-    NOTE: for a podnět the intake pipeline files, this computation is done
-    again on filing because kind, category and channel are set after it.
+    The intake pipeline passes kind, category and channel to the factory, so
+    filing recomputes nothing unless a channel changes them afterwards.
     """
     _added_podnety().add(id(aq_base(podnet)))
     apply.enter_phase(podnet, "accept", podnet.received, record_change=False)
