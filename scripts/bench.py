@@ -28,12 +28,12 @@ REPO = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 sys.path.insert(0, str(SCRIPTS / "cluster"))
 
-import cluster  # noqa: E402
-
 from benchkit import webtimings  # noqa: E402
 from benchkit.mailgen import write_maildir  # noqa: E402
 from benchkit.measure import resident_mb  # noqa: E402
 from benchkit.report import print_results  # noqa: E402
+
+import cluster  # noqa: E402
 
 
 VAR = Path(os.environ.get("BENCH_VAR") or REPO / "var" / "bench")

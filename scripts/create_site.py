@@ -48,6 +48,7 @@ setSite(site)
 from plone.base.utils import get_installer  # noqa: E402
 from urad.podnety.demo import setup_demo  # noqa: E402
 
+
 installer = get_installer(site, site.REQUEST)
 if not installer.is_product_installed("urad.podnety"):
     installer.install_product("urad.podnety")

@@ -25,7 +25,13 @@ def write_instance(var=None, host=None, port=None, clock_interval=60):
         "port": str(port or os.environ.get("PORT", "8080")),
         "clock_interval": str(clock_interval),
     }
-    for folder in ("etc", "../filestorage", "../blobstorage", "../log", "../cache/chameleon"):
+    for folder in (
+        "etc",
+        "../filestorage",
+        "../blobstorage",
+        "../log",
+        "../cache/chameleon",
+    ):
         (instance / folder).mkdir(parents=True, exist_ok=True)
     for name in ("zope.conf", "zope.ini"):
         text = Template((TEMPLATES / f"{name}.in").read_text()).substitute(values)

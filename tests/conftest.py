@@ -1,9 +1,9 @@
 """Shared fixtures: Plone layers with the add-on, real HTTP and a real SMTP sink."""
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
 from pytest_plone import fixtures_factory
 from urad.podnety.scripts.smtp_sink import SmtpSink
 from urad.podnety.testing import FUNCTIONAL_TESTING

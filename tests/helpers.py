@@ -2,8 +2,8 @@
 
 from datetime import datetime
 from plone import api
-from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
 from urad.podnety.workflow import config
 from zoneinfo import ZoneInfo
 

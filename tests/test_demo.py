@@ -1,8 +1,8 @@
 """The demo set-up that `make start` runs, and installing/uninstalling."""
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
 from urad.podnety.demo import setup_demo
 
 

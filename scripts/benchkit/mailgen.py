@@ -1,13 +1,12 @@
 """Write a Maildir of realistic citizens' messages with attachments."""
 
+from .fakedata import fake_podnet
 from email.message import EmailMessage
 from email.utils import format_datetime
 from email.utils import make_msgid
 from pathlib import Path
 
 import random
-
-from .fakedata import fake_podnet
 
 
 def _pdf_bytes(text):

@@ -8,11 +8,12 @@ sets the deadlines and states itself instead of letting subscribers and
 transitions compute them.
 """
 
+from .fakedata import fake_podnet
 from Acquisition import aq_base
+from DateTime import DateTime
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
-from DateTime import DateTime
 from plone.dexterity.utils import createContent
 from urad.podnety.content.numbering import next_reference_number
 from urad.podnety.intake import Attachment
@@ -27,15 +28,23 @@ import time
 import transaction
 
 
-from .fakedata import fake_podnet
-
-
 logger = logging.getLogger("urad.podnety.bench.seeding")
 
 FIELDS = (
-    "text", "channel", "received", "kind", "category", "citizen_name",
-    "citizen_email", "citizen_phone", "citizen_address", "wants_updates",
-    "assignee", "deadline_accept", "deadline_resolve", "deadline_close",
+    "text",
+    "channel",
+    "received",
+    "kind",
+    "category",
+    "citizen_name",
+    "citizen_email",
+    "citizen_phone",
+    "citizen_address",
+    "wants_updates",
+    "assignee",
+    "deadline_accept",
+    "deadline_resolve",
+    "deadline_close",
     "confidential",
 )
 # The transitions that lead from "new" to each state, as a clerk would take them.
@@ -54,7 +63,12 @@ PATHS = {
     config.STATE_REJECTED: (("reject", config.STATE_REJECTED),),
 }
 # Days each transition took after the previous one, drawn uniformly.
-STEP_DAYS = {"accept": (0.2, 5), "reject": (0.5, 6), "resolve": (2, 35), "close": (1, 20)}
+STEP_DAYS = {
+    "accept": (0.2, 5),
+    "reject": (0.5, 6),
+    "resolve": (2, 35),
+    "close": (1, 20),
+}
 # plone.dexterity caches behaviour and type lookups on the request. The
 # seeder's one request lives for the whole run, so they are emptied after
 # each commit to let the committed podněty leave memory.
@@ -163,7 +177,7 @@ def seed(portal, count, batch=1000, rng_seed=1, days=730):
     mappings = RoleMappings(portal.portal_workflow)
     existing = len(register)
     # ZODB cannot pickle zoneinfo time zones, so stored datetimes are in UTC.
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     step = timedelta(days=days) / max(count, 1)
     started = time.monotonic()
     for number in range(count):

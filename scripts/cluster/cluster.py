@@ -253,7 +253,7 @@ def status(settings):
     names += [f"instance{number}" for number in range(1, settings.count + 1)]
     for name in names:
         pid = running_pid(settings, name)
-        print(f"{name}: {'running, pid %d' % pid if pid else 'stopped'}")
+        print(f"{name}: {f'running, pid {pid}' if pid else 'stopped'}")
 
 
 def main(argv):

@@ -1,9 +1,9 @@
 """Contact-centre staff land on the register after logging in."""
 
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from tests.helpers import create_users
+from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
+from tests.helpers import create_users
 
 import pytest
 import requests
@@ -48,5 +48,7 @@ def test_member_not_redirected(site_url):
 
 
 def test_came_from_kept(site_url):
-    response = _login(site_url, "clerk", came_from=f"{site_url}/podnety/@@podnety-export")
+    response = _login(
+        site_url, "clerk", came_from=f"{site_url}/podnety/@@podnety-export"
+    )
     assert response.headers["Location"] == f"{site_url}/podnety/@@podnety-export"

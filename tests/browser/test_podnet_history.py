@@ -5,13 +5,13 @@ from datetime import timedelta
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import PASSWORD
-from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from tests.intake.webform.test_webform_browser import WCAG_AA
+from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from urad.podnety.browser.history_details import history_rows
 from urad.podnety.intake.email.filing import file_parsed
 from urad.podnety.intake.email.filing import parse_for_portal

@@ -5,12 +5,12 @@ from hashlib import sha256
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from tests.helpers import create_users
+from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
-from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
+from tests.helpers import create_users
 from tests.intake.webform.test_webform_browser import WCAG_AA
+from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from types import SimpleNamespace
 from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.intake import file_submission

@@ -6,11 +6,11 @@ from datetime import timedelta
 from io import BytesIO
 from openpyxl import load_workbook
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import PASSWORD
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -53,7 +53,9 @@ def register_url(functional, http_portal_url):
         channel="web",
         received=datetime(2026, 2, 20, 10, 0, tzinfo=PRAGUE),
     )
-    api.portal.get_tool("portal_workflow").doActionFor(rejected, "reject", comment="Spam")
+    api.portal.get_tool("portal_workflow").doActionFor(
+        rejected, "reject", comment="Spam"
+    )
     transaction.commit()
     return f"{http_portal_url}/podnety"
 
@@ -89,7 +91,9 @@ class TestRegisterFilters:
         assert _titles(_clerk_get(register_url, state="rejected").text) == ["Reklama"]
 
     def test_filter_by_received_range(self, register_url):
-        html = _clerk_get(register_url, date_from="2026-02-01", date_to="2026-02-15").text
+        html = _clerk_get(
+            register_url, date_from="2026-02-01", date_to="2026-02-15"
+        ).text
         assert _titles(html) == ["Přeplněný kontejner"]
 
     def test_filter_overdue_only(self, register_url):
@@ -119,7 +123,9 @@ class TestRegisterFilters:
 
 class TestRegisterExport:
     def test_csv_for_czech_excel(self, register_url):
-        response = _clerk_get(f"{register_url}/@@podnety-export", format="csv", channel="email")
+        response = _clerk_get(
+            f"{register_url}/@@podnety-export", format="csv", channel="email"
+        )
         assert response.headers["Content-Type"].startswith("text/csv")
         assert response.content.startswith(b"\xef\xbb\xbf")
         lines = response.content.decode("utf-8-sig").splitlines()
@@ -127,7 +133,9 @@ class TestRegisterExport:
         assert lines[1].split(";")[3] == "Výtluk v ulici Křižíkova"
 
     def test_xlsx_has_filtered_rows(self, register_url):
-        response = _clerk_get(f"{register_url}/@@podnety-export", format="xlsx", state="rejected")
+        response = _clerk_get(
+            f"{register_url}/@@podnety-export", format="xlsx", state="rejected"
+        )
         sheet = load_workbook(BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
         assert len(rows) == 2
@@ -169,7 +177,11 @@ class TestPodnetPage:
         page = session.get(url)
         assert page.status_code == 200
         assert "Přeplněný kontejner" in page.text
-        token = page.text.split('name="_authenticator"')[1].split('value="')[1].split('"')[0]
+        token = (
+            page.text.split('name="_authenticator"')[1]
+            .split('value="')[1]
+            .split('"')[0]
+        )
         response = session.post(
             f"{url}/@@podnet-decide",
             data={
@@ -194,7 +206,11 @@ class TestPodnetPage:
         session.auth = ("clerk", PASSWORD)
         url = f"{register_url}/pdn-{datetime.now(PRAGUE).year}-00002"
         page = session.get(url)
-        token = page.text.split('name="_authenticator"')[1].split('value="')[1].split('"')[0]
+        token = (
+            page.text.split('name="_authenticator"')[1]
+            .split('value="')[1]
+            .split('"')[0]
+        )
         response = session.post(
             f"{url}/@@podnet-decide",
             data={
@@ -228,7 +244,16 @@ class TestCzechScreens:
     def test_podnet_page_in_czech(self, czech_site):
         url = f"{czech_site}/pdn-{datetime.now(PRAGUE).year}-00002"
         html = _clerk_get(url).text
-        for czech in ("Čeká na posouzení", "Přijmout a přidělit", "Historie", "Občan a rozhodnutí"):
+        for czech in (
+            "Čeká na posouzení",
+            "Přijmout a přidělit",
+            "Historie",
+            "Občan a rozhodnutí",
+        ):
             assert czech in html
-        for english in ("Waiting for triage", "Accept and assign", "Citizen and decision"):
+        for english in (
+            "Waiting for triage",
+            "Accept and assign",
+            "Citizen and decision",
+        ):
             assert english not in html

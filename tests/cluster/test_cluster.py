@@ -1,8 +1,8 @@
 """Two Zope instances on one RelStorage database: writes, jobs and failover."""
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -33,7 +33,7 @@ def create_podnet(cluster, base_url, title):
             "title": title,
             "channel": "post",
             "kind": "podnet",
-            "received": datetime.now(timezone.utc).isoformat(),
+            "received": datetime.now(UTC).isoformat(),
         },
         auth=cluster.auth,
         headers=JSON,

@@ -4,8 +4,8 @@ from datetime import datetime
 from plone import api
 from tests.helpers import file_podnet
 from urad.podnety.intake import Attachment
-from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
 from urad.podnety.intake.attachments import set_text
 from zoneinfo import ZoneInfo
 

@@ -7,8 +7,8 @@ from plone.app.contenttypes.content import File
 from plone.namedfile.file import NamedBlobFile
 from urad.podnety.content.files import PodnetFile
 from urad.podnety.intake import Attachment
-from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
 from urad.podnety.intake.scans import textjob
 from zoneinfo import ZoneInfo
 

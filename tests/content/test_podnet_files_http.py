@@ -4,9 +4,9 @@ from Acquisition import aq_base
 from plone import api
 from plone.app.contenttypes.content import File
 from plone.namedfile.file import NamedBlobFile
+from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import PASSWORD
 from urad.podnety.content.files import PodnetFile
 from urad.podnety.intake import Attachment
 

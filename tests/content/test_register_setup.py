@@ -52,7 +52,9 @@ class TestMailQueue:
         from App.config import getConfiguration
         from urad.podnety.setuphandlers import enable_mail_queue
 
-        monkeypatch.setattr(getConfiguration(), "clienthome", str(tmp_path), raising=False)
+        monkeypatch.setattr(
+            getConfiguration(), "clienthome", str(tmp_path), raising=False
+        )
         portal.MailHost.smtp_queue = False
         enable_mail_queue(portal)
         assert portal.MailHost.smtp_queue is True

@@ -1,7 +1,7 @@
 """Background jobs: due times, leases, failures and the clock's tick."""
 
-from datetime import datetime
 from datetime import UTC
+from datetime import datetime
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.clock import Clock
 from urad.podnety.jobs.clock import tick

@@ -1,5 +1,8 @@
 """Reports with more rows than the mail body shows, read back from every format."""
 
+from .test_builders import at
+from .test_builders import record
+from .test_builders import request
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -15,10 +18,6 @@ from urad.podnety.reports.render.text import render_text
 import csv
 import io
 import pytest
-
-from .test_builders import at
-from .test_builders import record
-from .test_builders import request
 
 
 COUNT = MAX_ROWS + 7

@@ -1,13 +1,13 @@
 """The podnět through plone.restapi: create, read, search, transitions, jobs."""
 
-from plone.app.testing import setRoles
+from datetime import UTC
+from datetime import datetime
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
-from datetime import datetime
-from datetime import UTC
-from tests.helpers import create_users
+from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
+from tests.helpers import create_users
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.interfaces import IJob
 from zope.component import getGlobalSiteManager
@@ -121,7 +121,11 @@ class TestRestWorkflow:
         )
         response = api_session.get(
             f"{http_portal_url}/@search",
-            params={"portal_type": "Podnet", "channel": "web", "metadata_fields": "reference_number"},
+            params={
+                "portal_type": "Podnet",
+                "channel": "web",
+                "metadata_fields": "reference_number",
+            },
         )
         items = response.json()["items"]
         assert [item["title"] for item in items] == ["Jiný"]
@@ -186,7 +190,9 @@ class TestRestFilters:
         from tests.helpers import file_podnet
 
         portal = functional["portal"]
-        file_podnet(portal, key="attn:1", title="Nečitelná zpráva", attention="Parse error")
+        file_podnet(
+            portal, key="attn:1", title="Nečitelná zpráva", attention="Parse error"
+        )
         file_podnet(portal, key="attn:2", title="Běžný podnět")
         transaction.commit()
         response = api_session.get(

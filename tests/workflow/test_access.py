@@ -1,13 +1,13 @@
 """Who can see a podnět: by URL, by search and through plone.restapi."""
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
+from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import PASSWORD
 
 import pytest
 import requests

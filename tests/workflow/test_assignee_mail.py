@@ -1,8 +1,8 @@
 """The responsible official hears about a podnět handed to them."""
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import setRoles
 from tests.helpers import create_users
 from tests.helpers import file_podnet
 from urad.podnety.content.history import recorded
@@ -47,7 +47,9 @@ def test_assignees_receive_mail(functional, smtp_sink):
 def test_assignee_mail_recorded_in_history(functional, smtp_sink):
     podnet = _accept_and_forward(functional["portal"])
     mails = [entry for entry in recorded(podnet) if entry["action"] == "mail"]
-    assignee_mails = [entry for entry in mails if entry["details"]["template"] == "assignee"]
+    assignee_mails = [
+        entry for entry in mails if entry["details"]["template"] == "assignee"
+    ]
     assert [entry["details"]["to"] for entry in assignee_mails] == [
         "official@urad.example",
         "official2@urad.example",

@@ -1,10 +1,10 @@
 """Triage and handling: required data, assignee roles, history, mail."""
 
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from plone.app.testing import login
+from plone.app.testing import setRoles
 from Products.CMFCore.WorkflowCore import WorkflowException
 from tests.helpers import create_users
 from tests.helpers import file_podnet
@@ -160,7 +160,9 @@ class TestEditingByRole:
         )
         assert allowed is can_edit
 
-    @pytest.mark.parametrize("state", ["new", "assigned", "resolved", "closed", "rejected"])
+    @pytest.mark.parametrize(
+        "state", ["new", "assigned", "resolved", "closed", "rejected"]
+    )
     def test_supervisor_reads_every_state(self, portal, podnet, state):
         setRoles(portal, TEST_USER_ID, ["Manager"])
         login(portal, TEST_USER_NAME)

@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from plone import api
 from urad.podnety.intake import Attachment
-from urad.podnety.intake import file_submission
 from urad.podnety.intake import Submission
+from urad.podnety.intake import file_submission
 from urad.podnety.setuphandlers import create_register
 from urad.podnety.workflow import config
 from zoneinfo import ZoneInfo

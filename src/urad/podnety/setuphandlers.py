@@ -3,8 +3,8 @@
 from App.config import getConfiguration
 from plone import api
 from plone.base.interfaces import INonInstallable
-from plone.dexterity.utils import createContentInContainer
 from plone.base.utils import get_installer
+from plone.dexterity.utils import createContentInContainer
 from urad.podnety.workflow import config
 from zope.interface import implementer
 

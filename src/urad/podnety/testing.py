@@ -1,11 +1,11 @@
 """Test layers: Plone with urad.podnety installed."""
 
 from plone import api
-from plone.app.testing import applyProfile
+from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
-from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import applyProfile
 from plone.testing.zope import WSGIServer
 from urad.podnety.scripts.smtp_sink import SmtpSink
 

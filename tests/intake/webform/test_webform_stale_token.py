@@ -2,8 +2,8 @@
 after logging in or out elsewhere, and never lands on an error or login page."""
 
 from plone import api
-from tests.helpers import create_users
 from tests.helpers import PASSWORD
+from tests.helpers import create_users
 from tests.intake.webform.test_webform_browser import fill_form
 from urad.podnety.intake.webform.csrf import STALE_FORM_MESSAGE
 

@@ -24,7 +24,10 @@ class RedirectStaffToRegister:
     def __call__(self, came_from=None, is_initial_login=False):
         portal = api.portal.get()
         portal_url = portal.absolute_url()
-        if came_from and came_from.rstrip("/") not in (portal_url, f"{portal_url}/login"):
+        if came_from and came_from.rstrip("/") not in (
+            portal_url,
+            f"{portal_url}/login",
+        ):
             return came_from
         user = api.user.get_current()
         groups = {group.getId() for group in api.group.get_groups(user=user)}

@@ -5,8 +5,8 @@ from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
-from urad.podnety import _
 from urad.podnety import PACKAGE_NAME as DOMAIN
+from urad.podnety import _
 from urad.podnety.browser.history_details import history_rows
 from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.browser.register_query import PRAGUE
@@ -87,7 +87,9 @@ class PodnetView(BrowserView):
 
     def received(self):
         received = self.context.received
-        return received.astimezone(PRAGUE).strftime("%d.%m.%Y %H:%M") if received else ""
+        return (
+            received.astimezone(PRAGUE).strftime("%d.%m.%Y %H:%M") if received else ""
+        )
 
     def deadlines(self):
         current = phase_deadline(self.context, self.state())
@@ -257,7 +259,9 @@ class ConfidentialView(BrowserView):
             raise Unauthorized("Only clerks and supervisors can change confidentiality")
         readers = [
             line.strip()
-            for line in (self.request.form.get("confidential_readers") or "").splitlines()
+            for line in (
+                self.request.form.get("confidential_readers") or ""
+            ).splitlines()
             if line.strip()
         ]
         self.context.confidential = bool(self.request.form.get("confidential"))
@@ -282,7 +286,7 @@ def _validate_field(name, value, context, request):
     field = IPodnet[name].bind(context)
     try:
         field.validate(value)
-    except ValidationError:
+    except ValidationError as error:
         raise ValueError(
             translate(
                 _(
@@ -291,7 +295,7 @@ def _validate_field(name, value, context, request):
                 ),
                 context=request,
             )
-        )
+        ) from error
 
 
 def _today():

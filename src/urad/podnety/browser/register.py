@@ -5,12 +5,12 @@ from plone import api
 from plone.batching import Batch
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
-from urad.podnety import _
 from urad.podnety import PACKAGE_NAME as DOMAIN
+from urad.podnety import _
 from urad.podnety.browser import register_export
-from urad.podnety.browser.register_query import build_query
 from urad.podnety.browser.register_query import FILTER_FIELDS
 from urad.podnety.browser.register_query import PRAGUE
+from urad.podnety.browser.register_query import build_query
 from urad.podnety.content.vocabularies import CHANNELS
 from urad.podnety.content.vocabularies import KINDS
 from urad.podnety.workflow.config import WORKFLOW_ID

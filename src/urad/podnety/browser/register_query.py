@@ -1,9 +1,9 @@
 """Turn the register's filter form into a catalog query."""
 
+from DateTime import DateTime
 from datetime import date
 from datetime import datetime
 from datetime import time
-from DateTime import DateTime
 from zoneinfo import ZoneInfo
 
 

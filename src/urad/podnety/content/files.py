@@ -52,7 +52,7 @@ class PodnetFile(File):
     # reindexObject for every object it finds, so it adds these files back
     # until each is deleted or the 1002 upgrade step runs again.
     @security.protected(ModifyPortalContent)
-    def reindexObject(self, idxs=[], update_metadata=1, uid=None):
+    def reindexObject(self, idxs=(), update_metadata=1, uid=None):
         """Update the modification date as Plone does, without cataloguing."""
         if not idxs:
             self.notifyModified()

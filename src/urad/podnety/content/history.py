@@ -1,7 +1,7 @@
 """The podnět's history: workflow steps plus events the add-on records."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from persistent.list import PersistentList
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -21,7 +21,7 @@ def record(podnet, action, actor=None, comment="", **details):
         actor = user.getId() if user is not None else None
     entries.append(
         {
-            "time": datetime.now(timezone.utc),
+            "time": datetime.now(UTC),
             "action": action,
             "actor": actor or "",
             "comment": comment or "",

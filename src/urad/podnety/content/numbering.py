@@ -3,8 +3,8 @@
 from datetime import datetime
 from persistent import Persistent
 from plone import api
-from zope.annotation.interfaces import IAnnotations
 from zoneinfo import ZoneInfo
+from zope.annotation.interfaces import IAnnotations
 
 
 PRAGUE = ZoneInfo("Europe/Prague")

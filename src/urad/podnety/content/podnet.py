@@ -59,7 +59,9 @@ class IPodnet(model.Schema):
 
     kind = schema.Choice(
         title=_("Kind"),
-        description=_("The content, not the label, decides the kind; deadlines follow it."),
+        description=_(
+            "The content, not the label, decides the kind; deadlines follow it."
+        ),
         vocabulary="urad.podnety.Kinds",
         default="podnet",
         required=True,

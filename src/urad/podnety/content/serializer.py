@@ -11,8 +11,8 @@ from Products.CMFCore.utils import _checkPermission
 from urad.podnety.content.podnet import IPodnet
 from zope.component import adapter
 from zope.component import getMultiAdapter
-from zope.interface import implementer
 from zope.interface import Interface
+from zope.interface import implementer
 
 
 @implementer(ISerializeToJson)

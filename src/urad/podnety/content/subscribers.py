@@ -1,8 +1,8 @@
 """Keep podněty created by hand or through REST in line with channel intake."""
 
 from datetime import datetime
-from urad.podnety.content.naming import ensure_reference_number
 from urad.podnety.content.naming import NUMBERED_FLAG
+from urad.podnety.content.naming import ensure_reference_number
 from urad.podnety.dates import PRAGUE
 from urad.podnety.dates import to_prague
 

@@ -1,16 +1,16 @@
 """File a channel's Submission into the register as a podnět."""
 
 from BTrees.OOBTree import OOBTree
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from urad.podnety.content.naming import NUMBERED_FLAG
 from urad.podnety.content.numbering import next_reference_number
 from urad.podnety.dates import to_prague
-from urad.podnety.interfaces import PodnetFiled
 from urad.podnety.intake.attachments import add_file
 from urad.podnety.intake.submission import Submission
+from urad.podnety.interfaces import PodnetFiled
 from urad.podnety.setuphandlers import get_register
 from zope.annotation.interfaces import IAnnotations
 from zope.container.contained import notifyContainerModified
@@ -141,7 +141,7 @@ def _fill(podnet, submission, reference):
     podnet.assignee = submission.assignee or None
     podnet.intake_info = dict(submission.intake_info or {})
     podnet.intake_info.setdefault(
-        "filed_at", datetime.now(timezone.utc).isoformat(timespec="seconds")
+        "filed_at", datetime.now(UTC).isoformat(timespec="seconds")
     )
     podnet.attention = submission.attention or None
 
@@ -152,6 +152,6 @@ def _drop_creator_roles(podnet):
     Podněty belong to the office: access comes from the workflow and the
     register's group roles, never from who happened to create the object.
     """
-    for principal, roles in list(podnet.get_local_roles()):
+    for principal, _roles in list(podnet.get_local_roles()):
         podnet.manage_delLocalRoles([principal])
     podnet.reindexObjectSecurity()

@@ -1,8 +1,8 @@
 """Run the background jobs that are due, each on one instance at a time."""
 
 from App.config import getConfiguration
-from datetime import datetime
 from datetime import UTC
+from datetime import datetime
 from urad.podnety.jobs import leases
 from urad.podnety.jobs.interfaces import IJob
 from zope.component import getUtilitiesFor

@@ -1,8 +1,8 @@
 """Titles of channels, categories, states and officials for report cells."""
 
 from plone import api
-from urad.podnety.content.vocabularies import staff_names
 from urad.podnety.content.vocabularies import CHANNELS
+from urad.podnety.content.vocabularies import staff_names
 from urad.podnety.deadlines.mailing import translator
 from zope.component import getUtility
 from zope.interface.interfaces import ComponentLookupError

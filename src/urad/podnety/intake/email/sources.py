@@ -135,7 +135,7 @@ def _file_together(portal, source_id, pending, summary, targets):
                 portal, source_id, message, summary
             )
         return
-    for message, outcome in zip(pending, outcomes):
+    for message, outcome in zip(pending, outcomes, strict=True):
         _count_outcome(source_id, message, outcome, summary)
         targets[id(message)] = "processed"
 
@@ -192,7 +192,7 @@ def _file_and_move(portal, source_id, batch, move, summary) -> list:
     targets = process_messages(portal, source_id, batch, summary)
     return [
         message
-        for message, target in zip(batch, targets)
+        for message, target in zip(batch, targets, strict=True)
         if target and move(message, target)
     ]
 

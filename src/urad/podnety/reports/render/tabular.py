@@ -9,8 +9,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from urad.podnety.deadlines.calendar import PRAGUE
-from urad.podnety.reports.render.cells import cell_text
 from urad.podnety.reports.render.cells import FORMULA_STARTS
+from urad.podnety.reports.render.cells import cell_text
 from urad.podnety.reports.render.cells import safe_text
 
 import csv
