@@ -38,7 +38,7 @@ def event(portal, name, call_id, when, **fields):
 
 
 def podnet_of(portal, result):
-    return portal.unrestrictedTraverse(result["url"].split("/plone/", 1)[1])
+    return portal.unrestrictedTraverse(result["path"])
 
 
 @pytest.fixture

@@ -122,14 +122,17 @@ def _finish(call, fields):
 
 
 def result_of(call, event, podnet=None, duplicate=False):
-    """Return the JSON-ready result of a hook event."""
+    """Return the result of a hook event as plain data.
+
+    The podnět is given by its physical `path`, not its URL, because the
+    event may be applied in another request's thread, and only the request
+    that sent the event has its virtual host.
+    """
     result = {"status": "ok", "event": event, "callId": call.call_id}
     result["duplicate"] = duplicate
     if podnet is not None:
         result["reference_number"] = podnet.reference_number
-        result["url"] = podnet.absolute_url()
-        # The podnět's view is the clerk's one screen to edit and decide.
-        result["edit_url"] = podnet.absolute_url() + "/view"
+        result["path"] = "/".join(podnet.getPhysicalPath())
     return result
 
 

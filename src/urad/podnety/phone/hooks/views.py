@@ -8,8 +8,8 @@ from urad.podnety.intake.retry import commit_with_retry
 from urad.podnety.phone.announcement import TOPICS
 from urad.podnety.phone.announcement import announcement_text
 from urad.podnety.phone.handling import InvalidEvent
-from urad.podnety.phone.handling import handle_event
 from urad.podnety.phone.handling import valid_call_id
+from urad.podnety.phone.hooks import events
 from urad.podnety.phone.hooks.auth import client_address
 from urad.podnety.phone.hooks.auth import rejection_reason
 from urad.podnety.phone.recordings import InvalidRecording
@@ -20,21 +20,17 @@ from urad.podnety.phone.speech import synthesize_wav
 from ZODB.POSException import ConflictError
 from zope.interface import alsoProvides
 
-import contextlib
 import hashlib
 import json
 import logging
-import threading
 import transaction
 
 
 logger = logging.getLogger(__name__)
 
-# Attempts to commit one hook before responding with 503. Conflicts come from
-# concurrent calls that draw reference numbers at the same time.
+# Attempts to commit one recording upload before responding with 503.
 COMMIT_ATTEMPTS = 12
 MAX_RECORDING_BYTES = 200 * 1024 * 1024
-_WRITE_LOCK = threading.Lock()
 
 
 class PbxView(BrowserView):
@@ -72,20 +68,10 @@ class PbxView(BrowserView):
         )
         return self.reply(403, {"status": "error", "error": "forbidden"})
 
-    def commit(self, work, serialise=True):
-        """Run `work` and commit, retrying conflicts; return its result.
-
-        With `serialise`, the work runs while no other serialised hook of
-        this process runs. Every answer draws from the same reference
-        counter, so parallel answers would only conflict and redo their work.
-        Other instances of a cluster still conflict and are retried.
-        """
-        alsoProvides(self.request, IDisableCSRFProtection)
-        with _WRITE_LOCK if serialise else contextlib.nullcontext():
-            # Start from a fresh snapshot that includes what the previous
-            # holder of the lock committed; nothing was written before this.
-            transaction.abort()
-            return commit_with_retry(work, attempts=COMMIT_ATTEMPTS, note=self.__name__)
+    def busy(self):
+        """Return a 503 response with Retry-After, so the PBX sends it again."""
+        self.request.response.setHeader("Retry-After", "1")
+        return self.reply(503, {"status": "error", "error": "busy, retry"})
 
 
 class PbxHookView(PbxView):
@@ -105,26 +91,38 @@ class PbxHookView(PbxView):
             fields.setdefault("event", "answer")
             if fields["event"] != "answer":
                 return self.reply(405, {"status": "error", "error": "use POST"})
-        arrived = datetime.now(UTC)
-        portal = self.context
-        try:
-            # newCall and hangup draw no number but stay serialised. Outside
-            # the lock they still waited for one of the few WSGI threads, at
-            # times conflicted with an answer, and made the answers wait
-            # longer (measured in docs/benchmarks.md).
-            result = self.commit(lambda: handle_event(portal, fields, arrived))
-        except InvalidEvent as error:
-            return self.reply(400, {"status": "error", "error": str(error)})
-        except ConflictError:
-            logger.exception(
-                "PBX hook for call %s kept conflicting", fields.get("callId")
-            )
-            self.request.response.setHeader("Retry-After", "1")
-            return self.reply(503, {"status": "error", "error": "busy, retry"})
+        alsoProvides(self.request, IDisableCSRFProtection)
+        # newCall and hangup draw no number but join the same batches, so
+        # they never conflict with the answer events of this process.
+        event = events.submit(
+            self.context, events.HookEvent(dict(fields), datetime.now(UTC))
+        )
+        if event.status == events.INVALID:
+            return self.reply(400, {"status": "error", "error": event.error})
+        if event.status == events.BUSY:
+            return self.busy()
+        if event.status != events.OK:
+            return self.reply(500, {"status": "error", "error": event.error})
+        result = self.with_urls(event.result)
         if screen_pop and result.get("edit_url"):
             self.request.response.redirect(result["edit_url"])
             return ""
         return self.reply(200, result)
+
+    def with_urls(self, result):
+        """Replace the podnět's path in `result` by its URLs for this request.
+
+        The URLs follow this request's virtual hosting, whichever thread
+        filed the podnět. That thread has committed it, so it exists.
+        """
+        result = dict(result)
+        path = result.pop("path", None)
+        if path:
+            url = self.request.physicalPathToURL(path)
+            result["url"] = url
+            # The podnět's view is the clerk's one screen to edit and decide.
+            result["edit_url"] = url + "/view"
+        return result
 
 
 class PbxRecordingView(PbxView):
@@ -154,16 +152,20 @@ class PbxRecordingView(PbxView):
         def work():
             return store_recording(portal, call_id, filename, data, "upload", arrived)
 
+        alsoProvides(self.request, IDisableCSRFProtection)
+        transaction.abort()
         try:
             # An upload draws no number, and writing a long recording to a
-            # blob must not hold up the answers of other calls.
-            outcome = self.commit(work, serialise=False)
+            # blob must not hold up the answers of other calls, so it commits
+            # on its own, outside the batches of call events.
+            outcome = commit_with_retry(
+                work, attempts=COMMIT_ATTEMPTS, note=self.__name__
+            )
         except InvalidRecording as error:
             return self.reply(415, {"status": "error", "error": str(error)})
         except ConflictError:
             logger.exception("Recording upload for call %s kept conflicting", call_id)
-            self.request.response.setHeader("Retry-After", "1")
-            return self.reply(503, {"status": "error", "error": "busy, retry"})
+            return self.busy()
         logger.info("Recording for call %s: %s", call_id, outcome)
         return self.reply(
             200, {"status": "ok", "callId": call_id, "recording": outcome}
