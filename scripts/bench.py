@@ -9,8 +9,9 @@ with the same query, the monthly reports and the instance's resident memory.
 Settings (environment): BENCH_SIZES (default 1000,10000,100000),
 BENCH_INTAKE (messages and Documents, default 100), BENCH_REQUESTS (requests
 per latency sample, default 30), BENCH_PORT (first of four loopback ports,
-default 18093), BENCH_VAR (working folder, default
-var/bench). Results are also written to results.json in that folder.
+default 18093), BENCH_VAR (working folder, default var/bench),
+BENCH_GC_FREEZE (on or off, the instance's gc-freeze setting, default on).
+Results are also written to results.json in that folder.
 """
 
 from pathlib import Path
@@ -52,6 +53,7 @@ def settings_for_bench():
         "URAD_CLUSTER_CLOCK": "0",
         "URAD_CLUSTER_SITE": SITE,
         "URAD_CLUSTER_ADMIN": webtimings.ADMIN[1],
+        "URAD_CLUSTER_GC_FREEZE": os.environ.get("BENCH_GC_FREEZE", "on"),
     }
     return cluster.Settings(environ)
 

@@ -23,7 +23,9 @@ Commands: ``start``, ``stop``, ``status``, ``start-instance N``, ``kill N``
   sends mail to (default balancer port + 9); 0 leaves the site's mail
   settings alone, for a real mail relay;
 - ``URAD_CLUSTER_ZCML``: an extra ZCML file every instance loads after the
-  add-ons (tests use it to register probe jobs).
+  add-ons (tests use it to register probe jobs);
+- ``URAD_CLUSTER_GC_FREEZE``: ``on`` (default) or ``off``, whether each
+  instance excludes its start-up objects from garbage collection.
 """
 
 from pathlib import Path
@@ -58,6 +60,7 @@ class Settings:
         self.job_lease = int(environ.get("URAD_CLUSTER_JOB_LEASE", "120"))
         self.smtp_port = int(environ.get("URAD_CLUSTER_SMTP_PORT", self.port + 9))
         self.extra_zcml = environ.get("URAD_CLUSTER_ZCML", "")
+        self.gc_freeze = environ.get("URAD_CLUSTER_GC_FREEZE", "on")
 
     @property
     def dsn(self):
@@ -102,6 +105,7 @@ def render_instance(settings, number):
         "conflict_retries": 10,
         "clock_interval": settings.clock,
         "job_lease": settings.job_lease,
+        "gc_freeze": settings.gc_freeze,
     }
     storage = (HERE / f"{settings.storage}.conf.in").read_text()
     values["storage"] = storage.format(**values)
