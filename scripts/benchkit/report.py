@@ -58,7 +58,8 @@ def print_results(results):
         )
     print()
     print(f"{'podněty':>8} {'page':>9} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'plain p50':>10} {'plain p95':>10} {'ratio p95':>10}")
+          f"{'plain p50':>10} {'plain p95':>10} {'ratio p95':>10} "
+          f"{'first ms':>9}")
     for size, data in results["sizes"].items():
         if "error" in data["pages"]:
             print(f"{size:>8} not measured: {data['pages']['error']}")
@@ -68,7 +69,8 @@ def print_results(results):
             ratio = register["p95_ms"] / plain["p95_ms"]
             print(f"{size:>8} {shape:>9} {register['p50_ms']:>8} "
                   f"{register['p95_ms']:>8} {plain['p50_ms']:>10} "
-                  f"{plain['p95_ms']:>10} {ratio:>9.2f}x")
+                  f"{plain['p95_ms']:>10} {ratio:>9.2f}x "
+                  f"{pair.get('register_first_ms', '-'):>9}")
     print()
     for size, data in results["sizes"].items():
         reports = ", ".join(

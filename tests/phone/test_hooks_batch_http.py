@@ -5,6 +5,10 @@ its batch until the other requests have queued, so those form the next
 batch, one commit applied by one of their threads.
 """
 
+from .test_hooks_http import answer
+from .test_hooks_http import call_fields
+from .test_hooks_http import phone_podnety
+from .test_hooks_http import post
 from concurrent.futures import ThreadPoolExecutor
 from urad.podnety.content.numbering import next_reference_number
 from urad.podnety.phone import handling
@@ -16,11 +20,6 @@ import requests
 import threading
 import time
 import transaction
-
-from .test_hooks_http import answer
-from .test_hooks_http import call_fields
-from .test_hooks_http import phone_podnety
-from .test_hooks_http import post
 
 
 class HeldBatch:

@@ -101,7 +101,7 @@ def apply_batch(portal, batch):
         transaction.abort()
         try:
             results = commit_with_retry(
-                lambda: [_apply(portal, event) for event in todo],
+                lambda todo=todo: [_apply(portal, event) for event in todo],
                 attempts=COMMIT_ATTEMPTS,
                 note=f"pbx-hook: {len(todo)} call events",
             )
