@@ -9,13 +9,19 @@ PORT ?= 8080
 SMTP_PORT ?= 8025
 INSTANCE := $(VAR)/instance
 
-.PHONY: help install system-packages instance site start stop-sink test test-fast \
+.PHONY: help install system-packages instance site start stop-sink test \
 	test-buildout test-cluster start-cluster bench lint i18n clean
 
 help:
-	@echo "make start   install everything, create the demo site, serve it on http://$(HOST):$(PORT)/urad"
-	@echo "make test    install what the tests need and run them all"
-	@echo "make bench   benchmarks against plain Plone (see docs/benchmarks.md)"
+	@echo "make start          install everything, create the demo site, serve it on http://$(HOST):$(PORT)/urad"
+	@echo "make stop-sink      stop the demo's SMTP sink that make start leaves running"
+	@echo "make test           install what the tests need and run them all (cluster tests included)"
+	@echo "make test-cluster   only the RelStorage cluster tests (PostgreSQL on 127.0.0.1:5432)"
+	@echo "make test-buildout  build an instance with buildout from the same pins and check it"
+	@echo "make start-cluster  two instances on RelStorage behind the project's balancer"
+	@echo "make bench          benchmarks against plain Plone (see docs/benchmarks.md)"
+	@echo "make lint           ruff over src, tests and scripts"
+	@echo "make i18n           merge the translation fragments into the Czech catalog"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,22 +54,25 @@ stop-sink:
 	@bash scripts/start-sink.sh $(VAR) $(SMTP_PORT) stop
 
 test: system-packages install
+	bash scripts/ensure-postgres.sh
 	bash scripts/run-tests.sh
 
 test-buildout: system-packages
 	bash scripts/test-buildout.sh
 
 start-cluster: system-packages install
+	bash scripts/ensure-postgres.sh
 	bash scripts/start_cluster.sh
 
 test-cluster: system-packages install
+	bash scripts/ensure-postgres.sh
 	$(BIN)/pytest -m cluster tests/cluster
 
 bench: system-packages install
 	$(BIN)/python scripts/bench.py
 
 lint:
-	$(BIN)/ruff check src tests scripts || true
+	$(BIN)/ruff check src tests scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
