@@ -226,7 +226,7 @@ class TestIntakeDetailsPage:
         assert by_label["Přijat"] == "02.03.2026 10:15"
         assert by_label["Ukončen"] == "02.03.2026 10:19"
         assert by_label["Délka hovoru"] == "4:05"
-        assert by_label["Nahrávka"] == "Nahrávka se čeká"
+        assert by_label["Nahrávka"] == "Čeká se na nahrávku"
         assert dict(technical)["ID hovoru v ústředně"] == "pbx-4711"
         assert dict(technical)["Stav hovoru"] == "hovor skončil"
         assert_no_raw_keys(main + technical)

@@ -75,7 +75,7 @@ class TestControlPanel:
         listing = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
         assert (
             "Týdenní počty z telefonu Counts for a period by channel and category "
-            "weekly, 8:00 vedouci@urad.example, podnety-supervisors"
+            "weekly (Wednesday), 8:00 vedouci@urad.example, podnety-supervisors"
         ) in listing
         edit = session.get(url, params={"id": "tydenni-pocty-z-telefonu"}, timeout=30)
         weekday = re.search(r'<input[^>]*name="form.widgets.weekday"[^>]*>', edit.text)

@@ -22,6 +22,16 @@ MAIL_TEMPLATES = {
     "assignee": _("Notice to the responsible official"),
     "status-password": _("Password for the status page"),
 }
+# Workflow transitions are titled as commands for the menu, so the history
+# shows these past-tense event titles of the same transitions instead.
+TRANSITION_EVENTS = {
+    "accept": _("Accepted and assigned"),
+    "reject": _("Closed as unjustified"),
+    "forward": _("Handed on"),
+    "resolve": _("Resolved"),
+    "close": _("Closed"),
+    "reopen": _("Reopened"),
+}
 # Content rules record their mail template as "rule:<template name>".
 RULE_TEMPLATE_PREFIX = "rule:"
 

@@ -7,6 +7,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from urad.podnety import PACKAGE_NAME as DOMAIN
 from urad.podnety import _
+from urad.podnety.browser.history_details import TRANSITION_EVENTS
 from urad.podnety.browser.history_details import history_rows
 from urad.podnety.browser.intake_details import intake_rows
 from urad.podnety.browser.register_query import PRAGUE
@@ -148,6 +149,8 @@ class PodnetView(BrowserView):
             }
 
     def action_title(self, action):
+        if action in TRANSITION_EVENTS:
+            return self.translate(TRANSITION_EVENTS[action])
         workflow = api.portal.get_tool("portal_workflow")[config.WORKFLOW_ID]
         transition = workflow.transitions.get(action)
         if transition is not None:

@@ -7,6 +7,8 @@ from urad.podnety.workflow.config import SUPERVISORS_GROUP
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 
 
 def check_overrides(lines):
@@ -33,9 +35,19 @@ def _days(title, default, description=None):
     )
 
 
+# The registry stores the plain values because each token equals its value,
+# and the control panel shows the titles.
+DAY_UNITS = SimpleVocabulary(
+    [
+        SimpleTerm("working", "working", _("working days")),
+        SimpleTerm("calendar", "calendar", _("calendar days")),
+    ]
+)
+
+
 def _unit(title):
     return schema.Choice(
-        title=title, values=["working", "calendar"], default="working", required=True
+        title=title, vocabulary=DAY_UNITS, default="working", required=True
     )
 
 

@@ -9,6 +9,7 @@ from urad.podnety import _
 from urad.podnety.deadlines import settings
 from urad.podnety.reports import definitions
 from urad.podnety.reports import runner
+from urad.podnety.reports.interfaces import FREQUENCY_TITLES
 from urad.podnety.reports.render.chart import render_chart
 from urad.podnety.reports.render.html import render_fragment
 from urad.podnety.reports.render.tabular import render_csv
@@ -22,6 +23,36 @@ import logging
 
 
 logger = logging.getLogger(__name__)
+
+WEEKDAYS = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+
+
+def schedule_text(proxy, request):
+    """Return when a report is sent as text, such as "weekly (Monday), 7:00"."""
+    if proxy.frequency == "weekly":
+        weekday = translate(WEEKDAYS[(proxy.weekday or 0) % 7], context=request)
+        frequency = _("weekly (${weekday})", mapping={"weekday": weekday})
+    elif proxy.frequency == "monthly" and (proxy.day or 1) != 1:
+        frequency = _("monthly (day ${day})", mapping={"day": proxy.day})
+    else:
+        frequency = FREQUENCY_TITLES.get(proxy.frequency, proxy.frequency)
+    return f"{translate(frequency, context=request)}, {proxy.hour}:00"
+
+
+def day_text(day):
+    """Format a date as "3. 12. 2026", or return "" for none."""
+    if day is None:
+        return ""
+    return f"{day.day}. {day.month}. {day.year}"
+
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", render_csv),
@@ -49,7 +80,7 @@ def send_now(request, definition_id):
     logger.info("Report %s sent by hand", definition_id)
     messages.addStatusMessage(
         _(
-            "The report was sent to ${count} recipients.",
+            "The report was sent. Number of recipients: ${count}.",
             mapping={"count": len(addresses)},
         ),
         "info" if addresses else "warning",
@@ -92,11 +123,10 @@ class ReportsControlPanel(BrowserView):
                     "id": definition_id,
                     "title": proxy.title,
                     "kind": term.title if term is not None else proxy.kind,
-                    "frequency": proxy.frequency,
-                    "hour": proxy.hour,
+                    "schedule": schedule_text(proxy, self.request),
                     "enabled": proxy.enabled,
                     "recipients": ", ".join(proxy.recipients or ()),
-                    "last_run": state.get(definition_id),
+                    "last_run": day_text(state.get(definition_id)),
                 }
             )
         return rows

@@ -10,9 +10,22 @@ from urad.podnety.deadlines.schedule import FREQUENCIES
 from urad.podnety.reports.kinds.counts import EVENTS
 from zope import schema
 from zope.interface import Interface
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 
 
 COLLECTION_PREFIX = "urad.podnety.reports.definitions"
+
+FREQUENCY_TITLES = {
+    "daily": _("daily"),
+    "workdays": _("every working day"),
+    "weekly": _("weekly"),
+    "monthly": _("monthly"),
+}
+# Each token equals its value, so the registry stores the plain values.
+FREQUENCY_VOCABULARY = SimpleVocabulary(
+    [SimpleTerm(name, name, FREQUENCY_TITLES[name]) for name in FREQUENCIES]
+)
 
 
 class IReportDefinition(Interface):
@@ -36,7 +49,7 @@ class IReportDefinition(Interface):
             "workdays: every working day; the report covers the days since the "
             "previous working day."
         ),
-        values=list(FREQUENCIES),
+        vocabulary=FREQUENCY_VOCABULARY,
         default="monthly",
         required=True,
     )

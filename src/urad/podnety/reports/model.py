@@ -26,6 +26,15 @@ class Chart:
     series: dict
     stacked: bool = False
     horizontal: bool = False
+    # Text drawn in place of bars and axes when every value is zero. Without
+    # it, an all-zero chart is drawn with its axes.
+    empty_text: str = ""
+
+    def shows_empty_text(self):
+        """Return whether the chart has an empty text and no non-zero value."""
+        if not self.empty_text:
+            return False
+        return not any(value for values in self.series.values() for value in values)
 
 
 @dataclass

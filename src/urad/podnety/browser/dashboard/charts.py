@@ -17,6 +17,7 @@ def new_per_week(stats, translate, labels):
             for channel, counts in data["channels"].items()
         },
         stacked=True,
+        empty_text=translate(_("No new podněty in these weeks")),
     )
 
 
@@ -32,6 +33,7 @@ def open_by_age(stats, translate, labels):
             for state, groups in data["states"].items()
         },
         stacked=True,
+        empty_text=translate(_("No open podněty")),
     )
 
 
@@ -47,6 +49,7 @@ def overdue_by_official(stats, translate, labels):
         },
         stacked=True,
         horizontal=True,
+        empty_text=translate(_("No overdue deadlines")),
     )
 
 

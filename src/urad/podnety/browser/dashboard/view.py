@@ -49,7 +49,24 @@ class DashboardView(BrowserView):
         return f"{self.context.absolute_url()}/@@podnety-dashboard-chart?{query}"
 
     def charts(self):
-        return [{"name": name, "url": self.chart_url(name)} for name in CHARTS]
+        """Return each chart's name, title, image URL and text shown if empty.
+
+        The page shows the empty text in place of an image of bare axes.
+        """
+        translate_text = translator()
+        rows = []
+        for name, build in CHARTS.items():
+            chart = build(self.stats, translate_text, self.labels)
+            empty = chart.empty_text if chart.shows_empty_text() else ""
+            rows.append(
+                {
+                    "name": name,
+                    "title": chart.title,
+                    "url": self.chart_url(name),
+                    "empty": empty,
+                }
+            )
+        return rows
 
     def extensions(self):
         return recent_extensions(10)

@@ -10,6 +10,7 @@ from urad.podnety import _
 from urad.podnety.intake.email import state
 from urad.podnety.intake.email.settings import PREFIX
 from urad.podnety.intake.email.settings import IEmailSettings
+from urad.podnety.phone.filing import local_time
 from zope.component.hooks import getSite
 
 
@@ -33,6 +34,20 @@ class EmailSettingsForm(RegistryEditForm):
 STATUS_TEMPLATE = ViewPageTemplateFile("templates/status.pt")
 
 
+def displayed_status(portal) -> dict:
+    """Return the intake status with its UTC times as Prague local times."""
+    status = state.status(portal)
+    syncs = {
+        source: {**sync, "time": local_time(sync.get("time"))}
+        for source, sync in status["syncs"].items()
+    }
+    failures = [
+        {**failure, "time": local_time(failure.get("time"))}
+        for failure in status["failures"]
+    ]
+    return {"syncs": syncs, "failures": failures}
+
+
 class EmailSettingsWrapper(ControlPanelFormWrapper):
     """The intake's last reads and failures, followed by the settings form."""
 
@@ -51,7 +66,7 @@ class EmailSettingsWrapper(ControlPanelFormWrapper):
         return STATUS_TEMPLATE.macros["status"]
 
     def status(self) -> dict:
-        return state.status(getSite())
+        return displayed_status(getSite())
 
 
 class EmailStatusView(BrowserView):
@@ -63,7 +78,7 @@ class EmailStatusView(BrowserView):
         return self.index()
 
     def status(self) -> dict:
-        return state.status(getSite())
+        return displayed_status(getSite())
 
 
 EmailSettingsView = layout.wrap_form(EmailSettingsForm, EmailSettingsWrapper)

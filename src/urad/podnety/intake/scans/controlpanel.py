@@ -19,8 +19,9 @@ class ScanSettingsForm(RegistryEditForm):
     label = _("Podněty: scanned letters")
     description = _(
         "Every PDF, TIFF, JPEG or PNG file saved into the scan folder becomes a "
-        "podnět with the scan attached. Other files move to the subfolder "
-        "failed, filed ones to processed/YEAR/MONTH."
+        "podnět with the scan attached. Filed scans move to the subfolder "
+        "processed/YEAR/MONTH. Files that cannot be filed move to the subfolder "
+        "failed, with the reason in a text file beside them."
     )
 
 

@@ -12,6 +12,18 @@ def _draw(chart, width, height):
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.set_title(chart.title)
+    if chart.shows_empty_text():
+        axes.set_axis_off()
+        axes.text(
+            0.5,
+            0.5,
+            chart.empty_text,
+            ha="center",
+            va="center",
+            fontsize="large",
+            transform=axes.transAxes,
+        )
+        return figure
 
     positions = list(range(len(chart.labels)))
     names = list(chart.series)
