@@ -163,15 +163,17 @@ class TestDashboard:
         file_podnet(api.portal.get(), key="czech:3", received=datetime.now(PRAGUE))
         transaction.commit()
         html = get(f"{czech_site}/podnety/@@podnety-dashboard", CLERK)
-        figure = re.search(
-            r'<figure[^>]*id="podnety-chart-overdue-by-official".*?</figure>',
-            html,
-            re.S,
+        overdue = re.search(
+            r'<div[^>]*id="podnety-chart-overdue-by-official".*?</div>', html, re.S
         )
-        assert figure
-        assert "Zmeškané lhůty podle úředníka" in figure.group(0)
-        assert "Žádné zmeškané lhůty" in figure.group(0)
+        assert overdue
+        assert "Zmeškané lhůty podle úředníka" in overdue.group(0)
+        assert "Žádné zmeškané lhůty" in overdue.group(0)
         assert "name=overdue-by-official" not in html
+        medians = re.search(r'<div[^>]*id="podnety-chart-medians".*?</div>', html, re.S)
+        assert medians
+        assert "nebyl přijat ani vyřízen žádný podnět" in medians.group(0)
+        assert "name=medians" not in html
         # A podnět waits for triage, so the chart of new podněty is an image.
         assert "name=new-per-week" in html
 

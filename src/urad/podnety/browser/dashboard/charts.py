@@ -2,6 +2,7 @@
 
 from urad.podnety import _
 from urad.podnety.reports.model import Chart
+from urad.podnety.reports.stats import MEDIAN_DAYS
 
 
 PHASES = {"accept": _("Accept"), "resolve": _("Resolve"), "close": _("Close")}
@@ -55,6 +56,15 @@ def overdue_by_official(stats, translate, labels):
 
 def medians(stats, translate, labels):
     data = stats["median_days"]
+    # A median of 0 days is a real value, so only missing medians count as empty.
+    empty_text = ""
+    if all(data[phase]["median_days"] is None for phase in data):
+        empty_text = translate(
+            _(
+                "No podnět accepted or resolved in the last ${days} days",
+                mapping={"days": MEDIAN_DAYS},
+            )
+        )
     return Chart(
         translate(_("Median days from delivery")),
         [translate(_("to acceptance")), translate(_("to resolution"))],
@@ -64,6 +74,7 @@ def medians(stats, translate, labels):
                 data["resolve"]["median_days"] or 0,
             ]
         },
+        empty_text=empty_text,
     )
 
 
