@@ -20,5 +20,12 @@ def to_prague(value: datetime) -> datetime:
     return value.astimezone(PRAGUE)
 
 
+def as_prague(value: datetime) -> datetime:
+    """Return `value` in Europe/Prague, reading a naive datetime as Prague time."""
+    if value.tzinfo is None:
+        return PRAGUE.localize(value)
+    return to_prague(value)
+
+
 def now_prague() -> datetime:
     return datetime.now(PRAGUE)

@@ -5,6 +5,8 @@ from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
 from urad.podnety import _
+from urad.podnety.content.datetimes import PragueDatetime
+from z3c.form.interfaces import IEditForm
 from zope import schema
 from zope.interface import implementer
 
@@ -37,11 +39,25 @@ class IPodnet(model.Schema):
         ],
     )
 
+    # The register draws the number when it files the podnět (see
+    # content/naming.py), and the citizen's status page trusts it, so neither
+    # forms nor REST clients may write it.
     directives.mode(reference_number="display")
     reference_number = schema.TextLine(
         title=_("Reference number"),
         description=_("Assigned by the register when the podnět is filed."),
         required=False,
+        readonly=True,
+    )
+
+    # After filing, the channel is a fact of the intake and the deadlines
+    # change only through their rules and the extension form.
+    directives.mode(
+        IEditForm,
+        channel="display",
+        deadline_accept="display",
+        deadline_resolve="display",
+        deadline_close="display",
     )
 
     channel = schema.Choice(
@@ -51,7 +67,7 @@ class IPodnet(model.Schema):
         required=True,
     )
 
-    received = schema.Datetime(
+    received = PragueDatetime(
         title=_("Received"),
         description=_("When the office received the podnět through its channel."),
         required=True,
@@ -122,6 +138,9 @@ class IPodnet(model.Schema):
         description=_("User or group ids, one per line."),
         value_type=schema.TextLine(),
         default=[],
+        # An empty form widget then reads back as the stored default, so an
+        # unchanged edit form does not report this field as changed.
+        missing_value=[],
         required=False,
     )
 
