@@ -5,10 +5,13 @@ from datetime import datetime
 from plone import api
 from plone.app.contenttypes.content import File
 from plone.namedfile.file import NamedBlobFile
+from tests.intake.textpdf import text_layer_pdf
 from urad.podnety.content.files import PodnetFile
+from urad.podnety.content.files import create_podnet_file
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
 from urad.podnety.intake import file_submission
+from urad.podnety.intake.attachments import get_text
 from urad.podnety.intake.scans import textjob
 from zoneinfo import ZoneInfo
 
@@ -145,9 +148,7 @@ class TestUpgrade1002:
         from plone.base.utils import get_installer
 
         get_installer(manager).upgrade_product("urad.podnety")
-        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == (
-            "1002",
-        )
+        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1002",)
         assert type(aq_base(podnet["sken.png"])) is PodnetFile
         assert podnet["sken.png"].file.data == b"\x89PNG"
         assert _catalogued_files(manager) == []
@@ -176,3 +177,44 @@ class TestUpgrade1002:
         uncatalog_podnet_files()
         assert len(_catalogued_files(manager)) == 1
         assert type(aq_base(manager["pokyny.pdf"])) is File
+
+    def test_old_file_text_kept(self, manager):
+        from urad.podnety.upgrades.podnet_files import uncatalog_podnet_files
+
+        podnet, _item = self._old_podnet(manager)
+        api.content.create(
+            container=podnet,
+            type="File",
+            id="zadost.pdf",
+            title="žádost.pdf",
+            file=NamedBlobFile(data=text_layer_pdf(), filename="žádost.pdf"),
+        )
+        # Before the upgrade only the File's own catalog entry has its text.
+        assert [
+            b.portal_type for b in api.content.find(SearchableText="Žižkovská")
+        ] == ["File"]
+        uncatalog_podnet_files()
+        assert "Žižkovská louka" in get_text(podnet["zadost.pdf"])
+        assert [b.getId for b in api.content.find(SearchableText="zizkovska")] == [
+            podnet.getId()
+        ]
+
+    def test_uncatalogued_file_gets_text(self, manager):
+        from urad.podnety.upgrades.podnet_files import uncatalog_podnet_files
+
+        podnet = _filed(manager)
+        # A file stored by intake after the files left the catalog, when
+        # intake did not extract text from PDFs yet.
+        create_podnet_file(
+            podnet,
+            "zadost.pdf",
+            "žádost.pdf",
+            NamedBlobFile(data=text_layer_pdf(), filename="žádost.pdf"),
+        )
+        assert list(api.content.find(SearchableText="Žižkovská")) == []
+        uncatalog_podnet_files()
+        assert [b.getId for b in api.content.find(SearchableText="Žižkovská")] == [
+            podnet.getId()
+        ]
+        assert get_text(podnet.objectValues()[1]) == "kanalizace"
+        assert _catalogued_files(manager) == []

@@ -53,6 +53,21 @@ class TestFilesOverHttp:
         ]
         assert [item["@type"] for item in body["items"]] == ["File", "File"]
 
+    @pytest.mark.parametrize(
+        "fields", ["_all", ["getObjSize", "mime_type"]], ids=["all", "named"]
+    )
+    def test_rest_items_show_size_and_type(self, podnet, fields):
+        response = _clerk().get(
+            podnet.absolute_url(),
+            params={"metadata_fields": fields},
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        items = response.json()["items"]
+        assert [item["getObjSize"] for item in items] == ["1 KB", "1 KB"]
+        assert [item["mime_type"] for item in items] == ["message/rfc822", "image/png"]
+
     def test_rest_full_items(self, podnet):
         response = _clerk().get(
             podnet.absolute_url() + "?fullobjects=1",
