@@ -154,3 +154,43 @@ class TestRestCreateNumber:
         number = response.json()["reference_number"]
         assert number.startswith("PDN-")
         assert number != first.reference_number
+
+
+class TestConfidentialityPatch:
+    @pytest.fixture
+    def assigned(self, functional):
+        """A podnět accepted and assigned to `official`."""
+        portal = functional["portal"]
+        transaction.begin()
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        create_users()
+        with api.env.adopt_roles(["Manager"]):
+            podnet = file_podnet(portal, key="rest-edit:confidential")
+            podnet.assignee = "official"
+            api.portal.get_tool("portal_workflow").doActionFor(podnet, "accept")
+        transaction.commit()
+        return podnet
+
+    def patch_as(self, user_id, podnet):
+        session = requests.Session()
+        session.headers.update(JSON)
+        session.auth = (user_id, PASSWORD)
+        return session.patch(
+            podnet.absolute_url(),
+            json={"confidential": True, "confidential_readers": [user_id]},
+            timeout=30,
+        )
+
+    def test_official_cannot_hide_podnet(self, assigned):
+        response = self.patch_as("official", assigned)
+        assert response.status_code == 204, response.text
+        transaction.begin()
+        assert not assigned.confidential
+        assert not assigned.confidential_readers
+
+    def test_clerk_marks_podnet_confidential(self, assigned):
+        response = self.patch_as("clerk", assigned)
+        assert response.status_code == 204, response.text
+        transaction.begin()
+        assert assigned.confidential
+        assert assigned.confidential_readers == ["clerk"]
