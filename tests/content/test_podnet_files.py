@@ -148,7 +148,7 @@ class TestUpgrade1002:
         from plone.base.utils import get_installer
 
         get_installer(manager).upgrade_product("urad.podnety")
-        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1002",)
+        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1003",)
         assert type(aq_base(podnet["sken.png"])) is PodnetFile
         assert podnet["sken.png"].file.data == b"\x89PNG"
         assert _catalogued_files(manager) == []

@@ -22,7 +22,7 @@ class TestSetup:
 
     def test_profile_version(self, setup_tool):
         version = setup_tool.getLastVersionForProfile("urad.podnety:default")
-        assert version == ("1002",)
+        assert version == ("1003",)
 
 
 class TestUpgrades:
@@ -32,11 +32,12 @@ class TestUpgrades:
         assert [step["title"] for step in steps] == [
             "Add the channels' settings, indexes and control panels",
             "Keep the files inside podněty out of the catalog",
+            "Read zone-less delivery times as Prague time",
         ]
         from plone.base.utils import get_installer
 
         get_installer(portal).upgrade_product("urad.podnety")
-        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1002",)
+        assert setup_tool.getLastVersionForProfile("urad.podnety:default") == ("1003",)
         assert "current_deadline" in portal.portal_catalog.indexes()
 
 
@@ -68,3 +69,25 @@ class TestMailQueue:
         portal.MailHost.smtp_queue_directory = "/srv/office-queue"
         enable_mail_queue(portal)
         assert portal.MailHost.smtp_queue_directory == "/srv/office-queue"
+
+
+class TestReceivedZoneUpgrade:
+    def test_naive_received_read_as_prague_time(self, manager, setup_tool):
+        from datetime import datetime
+        from plone.base.utils import get_installer
+        from tests.helpers import file_podnet
+
+        broken = file_podnet(manager, key="upgrade-1003:1")
+        broken.received = datetime(2026, 12, 4, 20, 49)
+        broken.reindexObject()
+        intact = file_podnet(manager, key="upgrade-1003:2")
+        intact_received = intact.received
+        setup_tool.setLastVersionForProfile("urad.podnety:default", "1002")
+
+        get_installer(manager).upgrade_product("urad.podnety")
+
+        assert broken.received.isoformat() == "2026-12-04T20:49:00+01:00"
+        assert intact.received == intact_received
+        assert intact.received.tzinfo is not None
+        brains = api.content.find(UID=broken.UID())
+        assert brains[0].received == broken.received
