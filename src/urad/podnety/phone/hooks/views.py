@@ -32,6 +32,23 @@ logger = logging.getLogger(__name__)
 COMMIT_ATTEMPTS = 12
 MAX_RECORDING_BYTES = 200 * 1024 * 1024
 
+# Names of the PBX views in this module, without "@@", as they end a path.
+PBX_VIEW_NAMES = frozenset({"pbx-hook", "pbx-recording", "pbx-announcement"})
+
+
+def mark_pbx_request_not_webdav(event):
+    """Let a PUT, DELETE or other method reach the PBX views.
+
+    For a method other than GET, POST or HEAD, Zope treats the request as
+    WebDAV and rejects a view name that is not an attribute of the site with
+    an AttributeError (a 500) before any view runs. Clearing the flag for
+    the PBX views lets them respond to such a method with a JSON 405.
+    """
+    request = event.request
+    name = request.get("PATH_INFO", "").rstrip("/").rsplit("/", 1)[-1]
+    if name.removeprefix("@@") in PBX_VIEW_NAMES:
+        request.maybe_webdav_client = 0
+
 
 class PbxView(BrowserView):
     """Parse, authenticate and answer a PBX request as JSON."""
@@ -48,6 +65,15 @@ class PbxView(BrowserView):
                 raise InvalidEvent("The JSON body must be an object")
             return data
         return dict(self.request.form)
+
+    def method_not_allowed(self, allowed):
+        """Return a 405 body when the request's method is not in `allowed`."""
+        method = self.request.get("REQUEST_METHOD", "GET").upper()
+        if method in allowed:
+            return None
+        self.request.response.setHeader("Allow", ", ".join(allowed))
+        error = "use " + " or ".join(allowed)
+        return self.reply(405, {"status": "error", "error": error})
 
     def reply(self, status, data):
         self.request.response.setStatus(status)
@@ -78,7 +104,10 @@ class PbxHookView(PbxView):
     """``@@pbx-hook``: newCall, answer and hangup events of a call."""
 
     def __call__(self):
-        method = self.request.get("REQUEST_METHOD", "GET")
+        rejected = self.method_not_allowed(("GET", "POST"))
+        if rejected is not None:
+            return rejected
+        method = self.request.get("REQUEST_METHOD", "GET").upper()
         try:
             fields = self.fields()
         except InvalidEvent as error:
@@ -129,8 +158,9 @@ class PbxRecordingView(PbxView):
     """``@@pbx-recording``: a call's recording uploaded as ``file``."""
 
     def __call__(self):
-        if self.request.get("REQUEST_METHOD", "GET") != "POST":
-            return self.reply(405, {"status": "error", "error": "use POST"})
+        rejected = self.method_not_allowed(("POST",))
+        if rejected is not None:
+            return rejected
         fields = dict(self.request.form)
         denied = self.authenticate(fields)
         if denied is not None:
@@ -180,6 +210,9 @@ class PbxAnnouncementView(PbxView):
     """
 
     def __call__(self):
+        rejected = self.method_not_allowed(("GET", "HEAD", "POST"))
+        if rejected is not None:
+            return rejected
         topic = self.request.form.get("topic", "welcome")
         if topic not in TOPICS:
             return self.reply(
