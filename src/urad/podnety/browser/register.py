@@ -10,7 +10,9 @@ from urad.podnety import _
 from urad.podnety.browser import register_export
 from urad.podnety.browser.register_query import FILTER_FIELDS
 from urad.podnety.browser.register_query import PRAGUE
+from urad.podnety.browser.register_query import REVERSED_RANGE
 from urad.podnety.browser.register_query import build_query
+from urad.podnety.browser.register_query import parse_date
 from urad.podnety.content.vocabularies import CHANNELS
 from urad.podnety.content.vocabularies import KINDS
 from urad.podnety.workflow.config import WORKFLOW_ID
@@ -37,13 +39,36 @@ class RegisterView(BrowserView):
 
     @memoize
     def results(self):
-        catalog = api.portal.get_tool("portal_catalog")
         start = int(self.request.form.get("b_start", 0) or 0)
+        if REVERSED_RANGE in self.errors.values():
+            return Batch([], self.page_size, start)
+        catalog = api.portal.get_tool("portal_catalog")
         # Sorting only up to the end of the shown page keeps the sort cost
         # nearly flat as the register grows (10,000 podněty: 40 ms unlimited,
         # 7 ms limited); the lazy result still reports the full count.
         brains = catalog(**self.query, sort_limit=start + self.page_size)
         return Batch(brains, self.page_size, start)
+
+    def error_messages(self):
+        """Return the translated messages for the filter's errors."""
+        messages = []
+        if "invalid_date" in self.errors.values():
+            messages.append(
+                _("A date filter is invalid and was ignored. Use the form YYYY-MM-DD.")
+            )
+        if REVERSED_RANGE in self.errors.values():
+            dates = [
+                parse_date(self.filter_value(name)).strftime("%d.%m.%Y")
+                for name in ("date_from", "date_to")
+            ]
+            messages.append(
+                _(
+                    "The date range is reversed: Received from (${date_from}) is "
+                    "later than Received to (${date_to}). Swap the dates.",
+                    mapping={"date_from": dates[0], "date_to": dates[1]},
+                )
+            )
+        return [self.translate(message) for message in messages]
 
     @memoize
     def today(self):
@@ -145,8 +170,11 @@ class RegisterExport(RegisterView):
         self.query, self.errors = build_query(
             self.request.form, "/".join(self.context.getPhysicalPath())
         )
-        catalog = api.portal.get_tool("portal_catalog")
-        rows = self.rows(catalog(**self.query))
+        if REVERSED_RANGE in self.errors.values():
+            rows = self.rows([])
+        else:
+            catalog = api.portal.get_tool("portal_catalog")
+            rows = self.rows(catalog(**self.query))
         file_format = self.request.form.get("format", "csv")
         if file_format == "xlsx":
             return register_export.send_xlsx(self.request.response, rows, self)

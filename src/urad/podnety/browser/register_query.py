@@ -31,6 +31,11 @@ FILTER_FIELDS = (
 )
 
 
+# Error id of a ``date_from`` later than ``date_to``. Such a filter matches
+# nothing, so the register shows the error and no rows.
+REVERSED_RANGE = "reversed_range"
+
+
 def parse_date(value):
     """Return a date from ``YYYY-MM-DD`` or None for empty or invalid input."""
     try:
@@ -52,6 +57,8 @@ def build_query(form, register_path, today=None):
 
     Unknown or invalid values are reported in `errors` (field name -> message
     id) and left out of the query, so a bad filter never hides the register.
+    A reversed date range is reported as ``REVERSED_RANGE`` under
+    ``date_to`` and stays in the query, where it matches nothing.
     """
     today = today or datetime.now(PRAGUE).date()
     errors = {}
@@ -64,6 +71,8 @@ def build_query(form, register_path, today=None):
     for name, parsed in (("date_from", date_from), ("date_to", date_to)):
         if form.get(name) and parsed is None:
             errors[name] = "invalid_date"
+    if date_from and date_to and date_from > date_to:
+        errors["date_to"] = REVERSED_RANGE
     if date_from and date_to:
         query["received"] = {
             "query": [_day_start(date_from), _day_end(date_to)],

@@ -9,6 +9,7 @@ from urad.podnety.content.naming import NUMBERED_FLAG
 from urad.podnety.content.numbering import next_reference_number
 from urad.podnety.dates import to_prague
 from urad.podnety.intake.attachments import add_file
+from urad.podnety.intake.limits import fit_submission
 from urad.podnety.intake.submission import Submission
 from urad.podnety.interfaces import PodnetFiled
 from urad.podnety.setuphandlers import get_register
@@ -74,6 +75,7 @@ def file_submission(portal, submission: Submission):
     when a clerk has deleted it since), so a retried intake never doubles it.
     """
     _validate(submission)
+    submission = fit_submission(submission)
     register = get_register(portal)
     index = _source_index(register)
     earlier_uid = index.get(submission.source_key)

@@ -13,6 +13,7 @@ from urad.podnety import _
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
 from urad.podnety.intake.email.charsets import decode_bytes
+from urad.podnety.intake.email.charsets import UNRELIABLE_LABELS
 from urad.podnety.intake.email.charsets import normalise_charset
 from urad.podnety.intake.email.citizens import choose_citizen
 from urad.podnety.intake.email.citizens import find_forward
@@ -209,6 +210,23 @@ def _parse(raw, received, internal_domains, time_limit, language) -> Submission:
         notes.append(_("The message contains an Outlook winmail.dat attachment."))
     if any(part.defects for part in message.walk()):
         flags.append("mime-defects")
+        notes.append(
+            _(
+                "The MIME structure of the message is damaged, so its subject, "
+                "text and attachments may be garbled or incomplete; check them "
+                "against the original message."
+            )
+        )
+    undecodable = _undecodable_charsets(content.guessed_charsets)
+    if undecodable:
+        notes.append(
+            _(
+                "The text of the message is not valid in its declared character "
+                "set (${labels}), so it was decoded by a guess; check it against "
+                "the original message.",
+                mapping={"labels": ", ".join(undecodable)},
+            )
+        )
     if not content.plain and content.html:
         flags.append("html-only")
 
@@ -263,6 +281,22 @@ def _unknown_charsets(guesses: list[str]) -> list[str]:
     for guess in guesses:
         label = guess.partition(" -> ")[0]
         if label != "none" and normalise_charset(label) is None:
+            labels.append(label)
+    return sorted(set(labels))
+
+
+def _undecodable_charsets(guesses: list[str]) -> list[str]:
+    """Return the declared, trusted charset labels that the text did not fit.
+
+    Labels such as us-ascii or iso-8859-1 are often put on other 8-bit text,
+    so a guess over them is routine and is not reported here.
+    """
+    unreliable = {normalise_charset(label) for label in UNRELIABLE_LABELS}
+    labels = []
+    for guess in guesses:
+        label = guess.partition(" -> ")[0]
+        charset = normalise_charset(label) if label != "none" else None
+        if charset is not None and charset not in unreliable:
             labels.append(label)
     return sorted(set(labels))
 

@@ -8,6 +8,7 @@ from plone.namedfile.interfaces import INamed
 from urad.podnety import _
 from urad.podnety.intake import file_submission
 from urad.podnety.intake.webform import settings
+from urad.podnety.intake.webform.lengths import check_lengths
 from urad.podnety.intake.webform.mapping import MAPPED_FIELDS
 from urad.podnety.intake.webform.mapping import build_submission
 from urad.podnety.intake.webform.throttle import client_key
@@ -110,6 +111,8 @@ def _check(form, action, data, request):
             "digits or an international number starting with +, for example "
             "+420 601 123 456."
         )
+    for name, message in check_lengths(form, action, data).items():
+        errors.setdefault(name, message)
     attachments, upload_errors = check_uploads(
         _uploads(form, data), settings.upload_limits()
     )

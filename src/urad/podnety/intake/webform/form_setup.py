@@ -2,6 +2,7 @@
 
 from plone import api
 from urad.podnety import _
+from urad.podnety.intake.limits import MAX_LENGTHS
 from urad.podnety.intake.webform.action import ACTION_TYPE
 from xml.sax.saxutils import escape
 from zope.i18n import translate
@@ -17,32 +18,53 @@ QUESTION_FIELD = "kontrolni_otazka"
 
 # (id, supermodel type, label, help text, required, extra XML inside the field)
 FIELDS = (
-    ("jmeno", "zope.schema.TextLine", _("Name and surname"), None, False, ""),
+    (
+        "jmeno",
+        "zope.schema.TextLine",
+        _("Name and surname"),
+        None,
+        False,
+        f"<max_length>{MAX_LENGTHS['citizen_name']}</max_length>",
+    ),
     (
         "email",
         "plone.schema.email.Email",
         _("E-mail"),
         _("We send the reference number and answers here."),
         False,
-        "",
+        f"<max_length>{MAX_LENGTHS['citizen_email']}</max_length>",
     ),
-    ("telefon", "zope.schema.TextLine", _("Phone"), None, False, ""),
+    (
+        "telefon",
+        "zope.schema.TextLine",
+        _("Phone"),
+        None,
+        False,
+        f"<max_length>{MAX_LENGTHS['citizen_phone']}</max_length>",
+    ),
     (
         "adresa",
         "zope.schema.Text",
         _("Postal address"),
         _("Fill it in if you want an answer by post."),
         False,
-        "<max_length>500</max_length>",
+        f"<max_length>{MAX_LENGTHS['citizen_address']}</max_length>",
     ),
-    ("predmet", "zope.schema.TextLine", _("Subject"), None, True, ""),
+    (
+        "predmet",
+        "zope.schema.TextLine",
+        _("Subject"),
+        None,
+        True,
+        f"<max_length>{MAX_LENGTHS['title']}</max_length>",
+    ),
     (
         "text",
         "zope.schema.Text",
         _("Your podnět"),
         _("Describe what happened, where and when."),
         True,
-        "<max_length>20000</max_length>",
+        f"<max_length>{MAX_LENGTHS['text']}</max_length>",
     ),
     (
         "priloha_1",

@@ -2,6 +2,7 @@
 
 from datetime import date
 from datetime import datetime
+from urad.podnety.intake.limits import MAX_LENGTHS
 from urad.podnety.intake.submission import Submission
 
 import hashlib
@@ -23,7 +24,7 @@ MAPPED_FIELDS = (
 )
 SINGLE_LINE_FIELDS = ("title", "citizen_name", "citizen_email", "citizen_phone")
 KINDS = ("podnet", "stiznost", "informace", "petice", "jine")
-MAX_TITLE_LENGTH = 120
+MAX_TITLE_LENGTH = MAX_LENGTHS["title"]
 
 
 def single_line(value):
