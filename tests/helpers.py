@@ -20,6 +20,12 @@ USERS = {
 }
 
 
+def use_czech():
+    """Make Czech the site's only language, as on an office's site."""
+    api.portal.set_registry_record("plone.default_language", "cs")
+    api.portal.set_registry_record("plone.available_languages", ["cs"])
+
+
 def create_users():
     for user_id, group in USERS.items():
         if api.user.get(username=user_id) is None:

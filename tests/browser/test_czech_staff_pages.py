@@ -12,6 +12,7 @@ from pythongettext.msgfmt import Msgfmt
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
+from tests.helpers import use_czech
 from urad.podnety.intake.email import state as email_state
 from urad.podnety.reports import definitions
 from xml.etree import ElementTree
@@ -36,8 +37,7 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 @pytest.fixture
 def czech_site(functional, http_portal_url):
     """The functional site in Czech, with the staff users."""
-    api.portal.set_registry_record("plone.default_language", "cs")
-    api.portal.set_registry_record("plone.available_languages", ["cs"])
+    use_czech()
     create_users()
     transaction.commit()
     return http_portal_url

@@ -8,6 +8,7 @@ from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
+from tests.helpers import use_czech
 from urad.podnety.content.history import recorded
 from zoneinfo import ZoneInfo
 
@@ -27,8 +28,7 @@ def podnet(functional):
     transaction.begin()
     setRoles(portal, TEST_USER_ID, ["Manager"])
     create_users()
-    api.portal.set_registry_record("plone.default_language", "cs")
-    api.portal.set_registry_record("plone.available_languages", ["cs"])
+    use_czech()
     with api.env.adopt_roles(["Manager"]):
         filed = file_podnet(
             portal,

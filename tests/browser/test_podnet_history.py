@@ -10,6 +10,7 @@ from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
+from tests.helpers import use_czech
 from tests.intake.webform.test_webform_browser import WCAG_AA
 from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from urad.podnety.browser.history_details import history_rows
@@ -102,8 +103,7 @@ def czech_site(functional, smtp_sink):
     transaction.begin()
     setRoles(portal, TEST_USER_ID, ["Manager"])
     create_users()
-    api.portal.set_registry_record("plone.default_language", "cs")
-    api.portal.set_registry_record("plone.available_languages", ["cs"])
+    use_czech()
     transaction.commit()
     return portal
 

@@ -9,6 +9,7 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
+from tests.helpers import use_czech
 from tests.intake.webform.test_webform_browser import WCAG_AA
 from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from types import SimpleNamespace
@@ -128,8 +129,7 @@ def podnety(functional):
     portal = functional["portal"]
     setRoles(portal, TEST_USER_ID, ["Manager"])
     create_users()
-    api.portal.set_registry_record("plone.default_language", "cs")
-    api.portal.set_registry_record("plone.available_languages", ["cs"])
+    use_czech()
     with api.env.adopt_roles(["Manager"]):
         filed = {
             "email": file_email(portal),

@@ -10,6 +10,7 @@ from tests.browser.test_register_view import register_url  # noqa: F401
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
+from tests.helpers import use_czech
 from urad.podnety.browser.register_query import REVERSED_RANGE
 from urad.podnety.browser.register_query import build_query
 from zoneinfo import ZoneInfo
@@ -59,8 +60,7 @@ class TestReversedRange:
         assert _titles(response.content.decode("utf-8-sig", "replace")) == []
 
     def test_error_in_czech(self, register_url):  # noqa: F811
-        api.portal.set_registry_record("plone.default_language", "cs")
-        api.portal.set_registry_record("plone.available_languages", ["cs"])
+        use_czech()
         transaction.commit()
         html = _clerk_get(
             register_url, date_from="2026-12-05", date_to="2026-12-01"

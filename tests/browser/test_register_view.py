@@ -11,6 +11,7 @@ from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
+from tests.helpers import use_czech
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -229,8 +230,7 @@ class TestPodnetPage:
 class TestCzechScreens:
     @pytest.fixture
     def czech_site(self, functional, register_url):
-        api.portal.set_registry_record("plone.default_language", "cs")
-        api.portal.set_registry_record("plone.available_languages", ["cs"])
+        use_czech()
         transaction.commit()
         return register_url
 

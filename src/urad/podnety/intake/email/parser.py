@@ -12,8 +12,8 @@ from email.policy import compat32
 from urad.podnety import _
 from urad.podnety.intake import Attachment
 from urad.podnety.intake import Submission
-from urad.podnety.intake.email.charsets import decode_bytes
 from urad.podnety.intake.email.charsets import UNRELIABLE_LABELS
+from urad.podnety.intake.email.charsets import decode_bytes
 from urad.podnety.intake.email.charsets import normalise_charset
 from urad.podnety.intake.email.citizens import choose_citizen
 from urad.podnety.intake.email.citizens import find_forward
