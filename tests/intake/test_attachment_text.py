@@ -116,5 +116,23 @@ class TestFiledAttachments:
         assert _found("Žižkovská") == []
         label = f"{podnet.reference_number}/{item.getId()}"
         assert [r.getMessage() for r in caplog.records] == [
-            f"No text found in {label} (application/pdf)"
+            f"pdftotext could not read {label} (exit status 1), the file is kept "
+            "without text",
+            f"No text found in {label} (application/pdf)",
         ]
+
+    def test_slow_pdf_stopped(self, manager, monkeypatch, caplog):
+        # A limit far below pdftotext's start-up time makes the real process
+        # overrun it, as a crafted PDF would overrun the real limit.
+        monkeypatch.setattr(attachments, "PDFTOTEXT_TIMEOUT", 0.001)
+        caplog.set_level(logging.INFO, logger=attachments.__name__)
+        data = text_layer_pdf()
+        podnet = _filed(manager, Attachment("dopis.pdf", data, "application/pdf"))
+        [item] = podnet.objectValues()
+        assert item.file.data == data
+        assert get_text(item) == ""
+        label = f"{podnet.reference_number}/{item.getId()}"
+        assert (
+            f"pdftotext on {label} timed out after 0.001 s, the file is kept "
+            "without text"
+        ) in [r.getMessage() for r in caplog.records]

@@ -8,6 +8,8 @@ from urad.podnety.intake.submission import Attachment
 from zope.component import queryUtility
 
 import logging
+import shutil
+import subprocess
 
 
 logger = logging.getLogger(__name__)
@@ -16,11 +18,14 @@ TEXT_ATTRIBUTE = "podnety_text"
 ORIGINAL_ATTRIBUTE = "podnety_original"
 # Larger files are stored without text, because pdftotext and the other
 # transforms read the whole file into memory.
-# NOTE: the transforms have no time limit, so a crafted file under this size
-# can still keep the filing transaction busy for as long as pdftotext runs.
+# NOTE: only pdftotext has a time limit (PDFTOTEXT_TIMEOUT). The other
+# transforms do not, so a crafted file of another type under this size can
+# keep the filing transaction busy for as long as its transform runs.
 MAX_EXTRACT_BYTES = 30 * 1024 * 1024
 # Maximum length of the text stored for search, in characters.
 MAX_TEXT_LENGTH = 1_000_000
+# Seconds pdftotext may take for one PDF before it is stopped.
+PDFTOTEXT_TIMEOUT = 60
 # Types without text to extract here. Only the scan channel runs OCR, and
 # only on its own scans, so photos attached elsewhere stay without text.
 NO_TEXT_PREFIXES = ("image/", "audio/", "video/")
@@ -82,6 +87,10 @@ def extract_text(
             MAX_EXTRACT_BYTES,
         )
         return ""
+    if content_type == "application/pdf":
+        output = _pdf_to_text(data, label)
+        if output is not None:
+            return _found_text(output, label, content_type)
     transforms = api.portal.get_tool("portal_transforms")
     if content_type != "text/plain" and not transforms._findPath(
         content_type, "text/plain"
@@ -97,10 +106,48 @@ def extract_text(
         logger.exception("Extracting text from %s (%s) failed", label, content_type)
         return ""
     output = result.getData() if result is not None else b""
+    return _found_text(output, label, content_type)
+
+
+def _found_text(output, label, content_type):
     text = _decode(output).strip()[:MAX_TEXT_LENGTH]
     if not text:
         logger.info("No text found in %s (%s)", label, content_type)
     return text
+
+
+def _pdf_to_text(data, label):
+    """Return the text layer of a PDF from pdftotext, or None without pdftotext.
+
+    portal_transforms runs the same program through a shell and temporary
+    files, with no time limit. Here it reads and writes pipes and is stopped
+    after PDFTOTEXT_TIMEOUT seconds, so a crafted PDF cannot hold the filing
+    transaction. An unreadable PDF returns empty output and is logged.
+    """
+    program = shutil.which("pdftotext")
+    if program is None:
+        return None
+    command = [program, "-enc", "UTF-8", "-q", "-", "-"]
+    try:
+        completed = subprocess.run(
+            command, input=data, capture_output=True, timeout=PDFTOTEXT_TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        logger.warning(
+            "pdftotext on %s timed out after %s s, the file is kept without text",
+            label,
+            PDFTOTEXT_TIMEOUT,
+        )
+        return b""
+    if completed.returncode:
+        logger.info(
+            "pdftotext could not read %s (exit status %s), the file is kept "
+            "without text",
+            label,
+            completed.returncode,
+        )
+        return b""
+    return completed.stdout
 
 
 def extract_stored_text(item) -> str:
