@@ -153,7 +153,8 @@ def _drop_creator_roles(podnet):
 
     Podněty belong to the office: access comes from the workflow and the
     register's group roles, never from who happened to create the object.
+    The caller's full reindex of the new podnět updates its security entries,
+    and the files inside it are not catalogued, so nothing is reindexed here.
     """
     for principal, _roles in list(podnet.get_local_roles()):
         podnet.manage_delLocalRoles([principal])
-    podnet.reindexObjectSecurity()
