@@ -26,6 +26,16 @@ def use_czech():
     api.portal.set_registry_record("plone.available_languages", ["cs"])
 
 
+def prepare_czech_office(portal):
+    """Make the test user a Manager, add the staff accounts and use Czech."""
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import setRoles
+
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    create_users()
+    use_czech()
+
+
 def create_users():
     for user_id, group in USERS.items():
         if api.user.get(username=user_id) is None:

@@ -39,7 +39,7 @@ def register_pages(site_url, count):
             return session.get(f"{site_url}/podnety", params=filters, timeout=120)
 
         # The first request of a shape after the instance starts loads index
-        # buckets into an empty ZODB cache; it is reported on its own, and
+        # buckets into an empty ZODB cache. So it is reported on its own, and
         # the timed sample starts once the cache is warm.
         first, _response = timed(lambda: register_page(-1))
         register = latencies(register_page, count, warmup=3)

@@ -3,12 +3,9 @@
 from datetime import datetime
 from lxml import html as lxml_html
 from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
-from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import use_czech
+from tests.helpers import prepare_czech_office
 from urad.podnety.content.history import recorded
 from zoneinfo import ZoneInfo
 
@@ -26,9 +23,7 @@ def podnet(functional):
     """A web podnět received at 20:49:22 Prague time, filed by the register."""
     portal = functional["portal"]
     transaction.begin()
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    create_users()
-    use_czech()
+    prepare_czech_office(portal)
     with api.env.adopt_roles(["Manager"]):
         filed = file_podnet(
             portal,

@@ -5,12 +5,9 @@ from datetime import timedelta
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
-from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import use_czech
+from tests.helpers import prepare_czech_office
 from tests.intake.webform.test_webform_browser import WCAG_AA
 from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from urad.podnety.browser.history_details import history_rows
@@ -101,9 +98,7 @@ def czech_site(functional, smtp_sink):
     """A Czech site with clerk accounts and mail going to a local SMTP sink."""
     portal = functional["portal"]
     transaction.begin()
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    create_users()
-    use_czech()
+    prepare_czech_office(portal)
     transaction.commit()
     return portal
 

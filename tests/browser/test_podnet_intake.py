@@ -5,11 +5,8 @@ from hashlib import sha256
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
-from tests.helpers import create_users
-from tests.helpers import use_czech
+from tests.helpers import prepare_czech_office
 from tests.intake.webform.test_webform_browser import WCAG_AA
 from tests.intake.webform.test_webform_browser import axe_source  # noqa: F401
 from types import SimpleNamespace
@@ -127,9 +124,7 @@ def file_web(portal):
 def podnety(functional):
     """One podnět of each channel in a Czech site, with clerk accounts."""
     portal = functional["portal"]
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    create_users()
-    use_czech()
+    prepare_czech_office(portal)
     with api.env.adopt_roles(["Manager"]):
         filed = {
             "email": file_email(portal),

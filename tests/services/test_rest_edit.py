@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from tests.helpers import PASSWORD
 from tests.helpers import create_users
 from tests.helpers import file_podnet
-from tests.helpers import use_czech
+from tests.helpers import prepare_czech_office
 from urad.podnety.content.history import recorded
 from zoneinfo import ZoneInfo
 
@@ -25,9 +25,7 @@ def filed(functional):
     """Two web podněty filed by the register and a clerk's REST session."""
     portal = functional["portal"]
     transaction.begin()
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    create_users()
-    use_czech()
+    prepare_czech_office(portal)
     with api.env.adopt_roles(["Manager"]):
         first = file_podnet(portal, key="rest-edit:1")
         second = file_podnet(

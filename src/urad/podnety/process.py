@@ -1,13 +1,13 @@
 """Garbage collector setting for a serving Zope process.
 
-A Plone process holds several hundred thousand long-lived objects from its
-start-up: modules, component registrations, page templates, translation
-catalogs. Each full collection of Python's cyclic garbage collector walks all
+A Plone process keeps many long-lived objects from its start-up: modules,
+component registrations, page templates, translation catalogs. Each full
+collection of Python's cyclic garbage collector walks all
 of them. In the benchmark instance such a collection took 200–600 ms
 (Python 3.11, Plone 6.2), and every request served at that moment waited for
 it. ``gc.freeze()`` right after start-up moves these objects into a permanent
-generation that collections skip. They live as long as the process anyway;
-the cost is that one of them which later becomes cyclic garbage is not freed.
+generation that collections skip. They live as long as the process anyway.
+The cost is that one of them which later becomes cyclic garbage is not freed.
 
 Turned on in ``zope.conf``::
 

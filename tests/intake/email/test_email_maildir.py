@@ -164,13 +164,13 @@ class TestMaildirState:
 
         real_file_parsed = sources.file_parsed
 
-        def refuse_one(portal, submission, language):
+        def fail_one(portal, submission, language):
             outcome = real_file_parsed(portal, submission, language)
             if submission.title == "Žádost o informace":
                 raise RuntimeError("storage refused the message")
             return outcome
 
-        monkeypatch.setattr(sources, "file_parsed", refuse_one)
+        monkeypatch.setattr(sources, "file_parsed", fail_one)
         api.portal.set_registry_record("urad.podnety.email.max_attempts", 1)
         drop(maildir, "12.M12P12.demo", eml("B01.eml"))
         drop(maildir, "13.M13P13.demo", eml("B09.eml"))

@@ -1,12 +1,12 @@
 """Files filed inside a podnět, kept out of the portal catalog.
 
 Intake stores each podnět's original message, scan or recording and every
-attachment as a ``File`` item inside the podnět. Nobody searches for those
-files alone: the podnět's SearchableText includes their extracted text, the
-podnět page lists them with ``objectValues`` and the REST API serializer of
-the podnět lists them the same way. Cataloguing each one cost more than
-cataloguing the podnět itself, and ran ``pdftotext`` a second time for text
-that intake had already extracted.
+attachment as a ``File`` item inside the podnět. The files are not searched
+for on their own, because the podnět's SearchableText includes their
+extracted text. The podnět page lists them with ``objectValues``, and the
+REST API serializer of the podnět lists them the same way. Cataloguing each
+one cost more than cataloguing the podnět itself, and ran ``pdftotext`` a
+second time for text that intake had already extracted.
 """
 
 from AccessControl import ClassSecurityInfo

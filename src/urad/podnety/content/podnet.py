@@ -123,9 +123,9 @@ class IPodnet(model.Schema):
     deadline_resolve = schema.Date(title=_("Resolve by"), required=False)
     deadline_close = schema.Date(title=_("Close by"), required=False)
 
-    # Confidentiality hides the podnět from everyone not listed, so only
-    # those who may set it on the podnět page (clerks; supervisors have no
-    # edit form) may change it through the edit form or REST.
+    # Confidentiality hides the podnět from everyone not listed. So only
+    # clerks, who may set it on the podnět page, may change it through the
+    # edit form or REST. Supervisors set it on the page and have no edit form.
     directives.write_permission(
         confidential="urad.podnety.Triage",
         confidential_readers="urad.podnety.Triage",
